@@ -1,0 +1,54 @@
+# campaign-site: two commands on a fresh Debian machine.
+#   make site   installs everything, builds site/ and site-internal/ (with PDFs)
+#   make test   installs test needs and runs the whole suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian packages: CJK fonts for PDFs, pango for WeasyPrint, poppler to check PDFs,
+# chromium for browser tests, nginx + apache2-utils for the deployment test.
+APT_SITE := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+APT_TEST := $(APT_SITE) poppler-utils chromium nginx apache2-utils
+
+.PHONY: site test serve check bench clean system-site system-test
+
+site: $(VENV)/.installed system-site
+	$(BIN)/mkdocs build --strict -f mkdocs.yml
+	$(BIN)/mkdocs build --strict -f mkdocs.internal.yml
+	@echo
+	@echo "公开网站:   $(CURDIR)/site/index.html"
+	@echo "内部工作版: $(CURDIR)/site-internal/index.html"
+	@echo "打印版 PDF: $(CURDIR)/site/print/"
+
+test: $(VENV)/.installed-test system-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+serve: $(VENV)/.installed system-site
+	$(BIN)/mkdocs serve -f mkdocs.yml
+
+check: $(VENV)/.installed
+	$(BIN)/campaign check
+
+bench: $(VENV)/.installed-test system-site
+	$(BIN)/python -m tests.bench
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+system-site:
+	@scripts/apt-ensure $(APT_SITE)
+
+system-test:
+	@scripts/apt-ensure $(APT_TEST)
+
+clean:
+	rm -rf site site-internal .cache

@@ -1,0 +1,1 @@
+"""campaign: the MkDocs plugin and tools of campaign-site."""

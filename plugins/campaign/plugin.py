@@ -1,0 +1,126 @@
+"""The MkDocs plugin ``campaign``: wires MkDocs events to the page kinds.
+
+on_config      load and validate everything once (all problems at once), filter
+               for the audience, set up templates
+on_files       add the page kinds' generated pages and the plugin's assets
+on_page_content  generated pages get their rendered HTML
+on_post_build  PDFs of printable pages, exports of the page kinds
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import pdf
+from .audience import for_audience
+from .config import CampaignConfig
+from .loader import load
+from .pages import BuildContext, GeneratedPage
+from .pages.registry import KINDS
+from .problems import CampaignError
+from .render import DataMarkdown, environment
+
+ASSET_PREFIX = "assets/campaign"
+
+
+class CampaignPlugin(BasePlugin[CampaignConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.ctx: BuildContext | None = None
+        self.generated: dict[str, GeneratedPage] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        project = Path(config.config_file_path or ".").resolve().parent
+        as_of = resolve_as_of(self.config.as_of)
+        try:
+            model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience)
+        except CampaignError as err:
+            raise PluginError("数据有误，未生成网站：\n" + err.problems.report()) from None
+        md = DataMarkdown(config.markdown_extensions, config.mdx_configs)
+        overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        self.ctx = BuildContext(
+            model=for_audience(model, self.config.audience), as_of=as_of,
+            env=environment(md, overrides), site_url=config.site_url or "",
+            docs_dir=Path(config.docs_dir), project_dir=project,
+        )
+        config.extra_css.insert(0, f"{ASSET_PREFIX}/campaign.css")
+        config.extra_javascript.append(f"{ASSET_PREFIX}/campaign.js")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.ctx is not None
+        self.generated = {}
+        for kind in KINDS:
+            for page in kind.pages(self.ctx):
+                self.generated[page.src_uri] = page
+                front = "---\n" + _yaml({"title": page.title, **page.meta}) + "---\n"
+                inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+                existing = files.get_file_from_path(page.src_uri)
+                if existing is not None:
+                    files.remove(existing)
+                files.append(File.generated(config, page.src_uri, content=front, inclusion=inclusion))
+        for path in sorted(pdf.ASSETS.rglob("*")):
+            if path.is_file():
+                uri = f"{ASSET_PREFIX}/{path.relative_to(pdf.ASSETS).as_posix()}"
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        return files
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """Generated pages marked in_nav join the section of their folder's index page."""
+        sections = {}
+        for page in nav.pages:
+            if page.file.src_uri.endswith("index.md") and page.parent is not None:
+                sections[page.file.src_uri.rsplit("/", 1)[0] if "/" in page.file.src_uri else ""] = page.parent
+        listed = {p.file.src_uri for p in nav.pages}
+        for uri, generated in self.generated.items():
+            folder = uri.rsplit("/", 1)[0] if "/" in uri else ""
+            section = sections.get(folder)
+            file = files.get_file_from_path(uri)
+            if generated.in_nav and uri not in listed and section is not None and file and file.page:
+                file.page.parent = section
+                section.children.append(file.page)
+                last = max(i for i, p in enumerate(nav.pages) if p.parent is section)
+                nav.pages.insert(last + 1, file.page)
+        return nav
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        return generated.body if generated is not None else html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.ctx is not None
+        site = Path(config.site_dir)
+        for kind in KINDS:
+            for output in getattr(kind, "outputs", lambda ctx: [])(self.ctx):
+                target = site / output.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(output.data)
+        if self.config.pdf and os.environ.get("CAMPAIGN_PDF", "1") != "0":
+            jobs = [job for page in self.generated.values() for job in page.prints]
+            jobs += [job for kind in KINDS for job in getattr(kind, "prints", lambda ctx: [])(self.ctx)]
+            pdf.render(jobs, site, self.ctx.project_dir / self.config.cache_dir / "print")
+
+
+def resolve_as_of(value: str | dt.date | None) -> dt.date:
+    value = os.environ.get("CAMPAIGN_AS_OF") or value
+    if value is None or value == "":
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise PluginError(f"mkdocs.yml: plugins.campaign.as_of: 日期“{value}”无法识别，应写作 2026-11-20。") from None
+
+
+def _yaml(data: dict) -> str:
+    import yaml
+
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
