@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable
 
 from .model import Campaign, Model, Person, Plan, TaskFile, Unit
 from .problems import CampaignError, Loc, Problems
-from .schema import RefUse, read_file_node
+from .schema import Reader, RefUse, read_file_node
 from .sources import compose, read_text, split_front_matter
 
 
@@ -26,6 +26,11 @@ class Registry:
 
     ids: dict[str, dict[str, Loc]] = field(default_factory=dict)
     refs: list[RefUse] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)  # ids of records that failed to read
+
+    def take(self, reader: Reader) -> None:
+        self.refs.extend(reader.refs)
+        self.broken |= reader.broken
 
     def define(self, kind: str, key: str, loc: Loc, problems: Problems, field_path: str = "id") -> bool:
         seen = self.ids.setdefault(kind, {})
@@ -102,8 +107,8 @@ def read_yaml(file: Path, tp: Any, root: Path, problems: Problems, reg: Registry
     node = compose(text, path, problems)
     if node is None:
         return None
-    value, refs = read_file_node(node, tp, path, problems)
-    reg.refs.extend(refs)
+    value, reader = read_file_node(node, tp, path, problems)
+    reg.take(reader)
     return value
 
 
@@ -119,8 +124,8 @@ def read_front_matter(file: Path, tp: Any, root: Path, problems: Problems, reg: 
     node = compose(front, path, problems, line_offset=offset)
     if node is None:
         return None
-    value, refs = read_file_node(node, tp, path, problems)
-    reg.refs.extend(refs)
+    value, reader = read_file_node(node, tp, path, problems)
+    reg.take(reader)
     if value is not None:
         object.__setattr__(value, "source", file)
     return value
@@ -174,7 +179,7 @@ def check_refs(reg: Registry, problems: Problems) -> None:
 
     for use in reg.refs:
         known = reg.ids.get(use.kind, {})
-        if use.value in known:
+        if use.value in known or use.value in reg.broken:
             continue
         name = _KIND_NAMES.get(use.kind, use.kind)
         near = difflib.get_close_matches(use.value, list(known), n=1)

@@ -185,7 +185,7 @@ class Progress(Record):
 @dataclass(frozen=True, kw_only=True)
 class Task(Record):
     id: Id = fld(doc="任务编号（全站唯一）", example="xc-01")
-    category: str = fld(doc="工作类别（须是 campaign.yml 的 categories 之一）", example="创建宣传氛围")
+    category: Annotated[str, Ref("category")] = fld(doc="工作类别（须是 campaign.yml 的 categories 之一）", example="创建宣传氛围")
     requirement: Markdown = fld(doc="具体任务及要求", example="办公场所设置创卫宣传栏。")
     due: Due = fld(doc="完成时限（月份或日期）", example="2026-03")
     leader: PersonRef = fld(doc="责任领导", example="p-jiang")

@@ -93,6 +93,7 @@ class Reader:
     path: str
     problems: Problems
     refs: list[RefUse] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)
     budget: int = MAX_NODES
 
     def error(self, node: yaml.Node, fpath: str, message: str) -> Any:
@@ -167,6 +168,8 @@ class Reader:
                 self.error(node, sub, f"缺少必填字段“{name}”" + (f"（{doc}）。" if doc else "。"))
                 ok = False
         if not ok:
+            if isinstance(values.get("id"), str):
+                self.broken.add(values["id"])  # known, though broken: no "unknown id" noise
             return INVALID
         return tp(loc=loc_of(node, self.path), locs=locs, fpath=fpath, **values)
 
@@ -176,14 +179,14 @@ class Reader:
             return INVALID if value is INVALID else [value]
         if not isinstance(node, yaml.SequenceNode):
             return self.error(node, fpath, f"应为列表（每项以“- ”开头），这里是{_describe(node)}。")
-        out, ok = [], True
+        # Items that fail are left out (their problems are recorded), so one bad
+        # item does not hide its siblings from the cross-reference checks.
+        out = []
         for i, sub in enumerate(node.value, 1):
             value = self.read(sub, item, f"{fpath}[{i}]")
-            if value is INVALID:
-                ok = False
-            else:
+            if value is not INVALID:
                 out.append(value)
-        return out if ok else INVALID
+        return out
 
     def mapping(self, node: yaml.Node, item: Any, fpath: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
@@ -282,10 +285,11 @@ def _describe(node: yaml.Node) -> str:
     return f"“{node.value}”"
 
 
-def read_file_node(node: yaml.Node, tp: type, path: str, problems: Problems) -> tuple[Any, list[RefUse]]:
+def read_file_node(node: yaml.Node, tp: type, path: str, problems: Problems) -> tuple[Any, Reader]:
+    """The file's value (None when it is unusable) and the reader with its refs."""
     reader = Reader(path, problems)
     value = reader.read(node, tp)
-    return (None if value is INVALID else value), reader.refs
+    return (None if value is INVALID else value), reader
 
 
 def is_internal(f: dataclasses.Field) -> bool:
