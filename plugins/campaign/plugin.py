@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pdf
+from . import pdf, search_terms
 from .audience import for_audience
 from .config import CampaignConfig
 from .loader import load
@@ -97,6 +97,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.ctx is not None
         site = Path(config.site_dir)
+        search_terms.add_terms(site / "search" / "search_index.json")
         for kind in KINDS:
             for output in getattr(kind, "outputs", lambda ctx: [])(self.ctx):
                 target = site / output.path
