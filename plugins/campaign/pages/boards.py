@@ -197,14 +197,18 @@ def contact(model: Model, board: Board) -> str:
     return "　".join(parts)
 
 
-def _layout(size: tuple[float, float]) -> dict:
+def _layout(size: tuple[float, float], panels: int) -> dict:
+    """Page size, base font size (scaled from 13pt on A3) and columns of a board."""
     w, h = size
-    return {"w": w, "h": h, "font": round(min(w, h) / 297 * 13, 2), "cols": 3 if w > h * 1.2 else 2}
+    cols = min(max(panels, 1), 4) if w > h * 1.2 else (1 if panels == 1 else 2)
+    rows = -(-panels // cols)
+    font = min(w, h) / 297 * 13 * (1 if rows <= 2 else 2 / rows)
+    return {"w": w, "h": h, "font": round(font, 2), "cols": cols}
 
 
 # -- pages and prints ---------------------------------------------------------
 def _article(ctx: BuildContext, board: Board, src: str, css_page: bool) -> str:
-    layout = _layout(parse_size(board.size) or PAPER["A3"])
+    layout = _layout(parse_size(board.size) or PAPER["A3"], len(board.panels))
     return ctx.render("boards/board.html", board=board, panels=panel_views(ctx, board, src),
                       contact=contact(ctx.model, board), layout=layout, css_page=css_page)
 
