@@ -1,0 +1,23 @@
+"""QR codes as inline SVG, made by the ``qrcode`` library (error correction M)."""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+
+def qr_svg(url: str, label: str = "") -> Markup:
+    import qrcode
+    import qrcode.image.svg
+
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4,
+                       image_factory=qrcode.image.svg.SvgPathImage)
+    qr.add_data(url)
+    qr.make(fit=True)
+    svg = qr.make_image().to_string(encoding="unicode")
+    svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+    # sized by CSS; a white background so the quiet zone survives any panel colour
+    svg = re.sub(r'^<svg width="[^"]*" height="[^"]*"',
+                 f'<svg class="cs-qr" role="img" aria-label="二维码：{escape(label or url)}"', svg)
+    svg = svg.replace(">", '><rect width="100%" height="100%" fill="#fff"/>', 1)
+    return Markup(svg)
