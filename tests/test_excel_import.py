@@ -8,7 +8,9 @@ from openpyxl import Workbook
 
 from conftest import campaign_cli, mkdocs_build
 
-HEADER = ["工作类别", "具体任务及要求", "完成进度安排", "责任领导", "责任科室"]
+from campaign.excel_import import COLUMNS
+
+HEADER = [names[0] for names in COLUMNS.values()]  # the seed table's five column names, in its order
 ROWS = [
     ("一、创建宣传氛围", "1.办公场所设置创卫宣传板块，电子屏滚动播放创卫标语。", "2026年3月", "韩晓东", "办公室"),
     (None, "2.所有办公场所张贴规范的禁烟标识。", "2026年3月", "韩晓东", "办公室"),

@@ -1,5 +1,5 @@
 """``campaign import tasks FILE.xlsx --plan ID``: a task breakdown table kept in
-Excel (工作类别 / 具体任务及要求 / 完成进度安排 / 责任领导 / 责任科室, category
+Excel (the five columns of COLUMNS below, found by their header text; category
 cells merged or left blank below the first row, as Word and Excel users make
 them) becomes data/tasks/<plan>.yml.
 
