@@ -47,6 +47,15 @@ class Hotline(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class InspectionSettings(Record):
+    full_score: float = fld(100, doc="检查满分（按扣分表打分时从满分里扣）", example=100)
+    excellent: float = fld(90, doc="“优”的最低分", example=90)
+    good: float = fld(75, doc="“良”的最低分（低于此分为“差”）", example=75)
+    red_flags: int = fld(1, doc="每次月评授予流动红旗的单位数（并列时同分单位都授予）", example=1)
+    black_flags: int = fld(1, doc="每次月评挂黑旗的单位数（并列时同分单位都挂）", example=1)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Campaign(Record):
     name: str = fld(doc="创建工作名称", example="示例县创建国家卫生县城")
     stage: Literal["campaign", "consolidation"] = fld(
@@ -61,6 +70,7 @@ class Campaign(Record):
     address: str = fld("", doc="办公地址（公开）")
     phone: str = fld("", doc="办公电话（公开）")
     email: str = fld("", doc="电子邮箱（公开）")
+    inspection: InspectionSettings = fld(factory=InspectionSettings, doc="督查评比设置：等次分数线、红旗和黑旗数量")
 
     def target(self, target_id: str, default: float | None = None) -> float | None:
         for t in self.targets:

@@ -1,13 +1,19 @@
 """Unit pages: every unit's tasks from every plan with their status at
-``as_of``; child units roll up into their parent. Unit pages stay out of the
-navigation (a province has thousands of units); the index links them."""
+``as_of``, its evidence ledger, inspection history, findings, awareness rate
+and rank; child units roll up into their parent. Unit pages stay out of the
+navigation (a province has thousands of units); the index links them.
+
+Everything per unit is looked up in indexes built once per build
+(progress.unit_index, inspections.by_unit), so a unit page costs the same
+with 10 units or 10,000."""
 from __future__ import annotations
 
 from typing import Iterable
 
-from .. import derive
+from .. import inspections as insp_mod
+from .. import progress, workbook
 from ..model import Model, Task
-from . import ROUTES, BuildContext, GeneratedPage, href
+from . import ROUTES, BuildContext, GeneratedPage, Output, href
 
 INDEX = "units/index.md"
 
@@ -36,25 +42,49 @@ def unit_tasks(model: Model, unit_ids: set[str]) -> list[Task]:
     return [t for t in model.tasks.values() if unit_ids.intersection(t.units)]
 
 
+_CACHE: dict[int, tuple] = {}
+
+
+def indexes(ctx: BuildContext) -> tuple[progress.UnitIndex, dict[str, insp_mod.UnitInspections]]:
+    """The per-unit indexes of this build (built once, shared by the page kinds)."""
+    key = id(ctx)
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] is not ctx.model or hit[1] != ctx.as_of:
+        hit = (ctx.model, ctx.as_of, progress.unit_index(ctx.model, ctx.as_of), insp_mod.by_unit(ctx.model, ctx.as_of))
+        _CACHE.clear()
+        _CACHE[key] = hit
+    return hit[2], hit[3]
+
+
 def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
     model, as_of = ctx.model, ctx.as_of
-    tree = []  # (depth, unit, completion of the unit with its children)
-
-    def walk(parent: str | None, depth: int) -> None:
-        for u in model.children(parent):
-            tree.append((depth, u, derive.completion(unit_tasks(model, set(descendants(model, u.id))), as_of),
-                         href(INDEX, unit_uri(u.id))))
-            walk(u.id, depth + 1)
-
-    walk(None, 0)
-    yield GeneratedPage(INDEX, "单位进度", ctx.render("units/index.html", tree=tree))
+    ix, by_unit = indexes(ctx)
+    settings = model.campaign.inspection
+    tree = [(d, model.units[uid], ix.rollup[uid], href(INDEX, unit_uri(uid))) for d, uid in ix.tree()]
+    yield GeneratedPage(INDEX, "单位进度", ctx.render(
+        "units/index.html", tree=tree, workbook=href(INDEX, workbook.PATH)))
+    empty = insp_mod.UnitInspections()
     for u in model.units.values():
         src = unit_uri(u.id)
-        own = [(t, derive.task_status(t, as_of)) for t in unit_tasks(model, {u.id})]
-        all_ids = set(descendants(model, u.id))
-        rollup = derive.completion(unit_tasks(model, all_ids), as_of)
-        children = [(c, derive.completion(unit_tasks(model, set(descendants(model, c.id))), as_of))
-                    for c in model.children(u.id)]
-        body = ctx.render("units/unit.html", unit=u, own=own, rollup=rollup, children=children,
-                          link=lambda kind, key, src=src: ctx.link(src, kind, key))
+        own = sorted(((t, ix.status[t.id]) for t in ix.own.get(u.id, [])), key=lambda ts: (ts[0].due, ts[0].id))
+        partner = [(t, ix.status[t.id]) for t in ix.partner.get(u.id, [])]
+        children = [(model.units[c], ix.rollup[c]) for c in ix.kids.get(u.id, [])]
+        ui = by_unit.get(u.id, empty)
+        latest = ui.latest_monthly
+        ledger = ix.ledger(u.id)
+        # Columns for file / keeper / note only when the model has them (the public model has none).
+        detail = any(e.evidence.file or e.evidence.keeper or e.evidence.note for e in ledger)
+        body = ctx.render(
+            "units/unit.html", unit=u, own=own, partner=partner, rollup=ix.rollup[u.id],
+            own_completion=ix.own_completion(u.id), children=children,
+            plan_of=model.task_plan, ledger=ledger, ledger_detail=detail, insp=ui, latest=latest,
+            settings=settings, awareness=insp_mod.awareness(model, u.id),
+            awareness_target=model.campaign.target("awareness_rate"),
+            title_of=insp_mod.title_of, kind_labels=insp_mod.KIND_LABELS,
+            link=lambda kind, key, src=src: ctx.link(src, kind, key))
         yield GeneratedPage(src, u.name, body, in_nav=False)
+
+
+def outputs(ctx: BuildContext) -> Iterable[Output]:
+    ix, by_unit = indexes(ctx)
+    yield Output(workbook.PATH, workbook.progress_workbook(ctx.model, ctx.as_of, ix))
