@@ -36,6 +36,7 @@ def check(args: argparse.Namespace) -> int:
 COMMANDS["check"] = ("检查数据和页面字段，不生成网站", _check_args, check)
 
 from . import excel_import, synth  # noqa: E402,F401  (their subcommands: import, synth)
+from . import quiz_score  # noqa: E402,F401  (registers ``campaign score``)
 
 
 def main(argv: list[str] | None = None) -> int:

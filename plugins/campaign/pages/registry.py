@@ -1,5 +1,5 @@
 """The page kinds of a build, in order. Adding a page kind: write its module
 (``pages(ctx)``, optionally ``outputs(ctx)`` and ``prints(ctx)``) and list it here."""
-from . import boards, bulletins, calendar, dashboard, guide, plans, tobacco, topics, units
+from . import boards, bulletins, calendar, dashboard, guide, plans, quizzes, tobacco, topics, units
 
-KINDS = [plans, units, dashboard, bulletins, topics, tobacco, boards, calendar, guide]
+KINDS = [plans, units, dashboard, bulletins, quizzes, topics, tobacco, boards, calendar, guide]
