@@ -66,7 +66,7 @@ class Notice(Record):
     title: str = fld(doc="标题", example="关于开展爱国卫生月活动的通知")
     doc_number: DocNumber | None = fld(None, doc="发文字号（通知、通报必填）", example="示卫办〔2026〕3号")
     issuer: str = fld(doc="发文机关全称（也是落款）", example="示例县爱国卫生运动委员会办公室")
-    banner: str = fld("", doc="发文机关标志（红头），不填则为“发文机关全称+文件”", example="示例县爱国卫生运动委员会办公室文件")
+    banner: str = fld("", doc="发文机关标志（红头），不填：通知、通报为“发文机关全称+文件”，公示为发文机关全称", example="示例县爱国卫生运动委员会办公室文件")
     date: dt.date = fld(doc="成文日期", example="2026-03-25")
     recipients: list[str] = fld(factory=list, doc="主送机关", example=["各乡镇人民政府", "县直各单位"])
     cc: list[str] = fld(factory=list, doc="抄送机关", example=["县委办公室"])

@@ -75,7 +75,7 @@ def pdf_name(notice: Notice) -> str:
 
 def banner(notice: Notice) -> tuple[str, float]:
     """The 发文机关标志 and a size (pt) that keeps it on one line of the type area."""
-    text = notice.banner or f"{notice.issuer}文件"
+    text = notice.banner or (notice.issuer if notice.kind == "public_notice" else f"{notice.issuer}文件")
     return text, round(min(36.0, 436.0 / max(len(text), 1)), 1)
 
 
