@@ -23,7 +23,8 @@ class Entry:
 
 
 def stamp(day: dt.date) -> str:
-    return dt.datetime.combine(day, dt.time(), CHINA).isoformat()
+    """A day as an Atom date: 09:00 Beijing time, so readers in UTC still see the same day."""
+    return dt.datetime.combine(day, dt.time(9), CHINA).isoformat()
 
 
 def feed(feed_id: str, title: str, site_url: str, self_url: str, entries: Iterable[Entry],
