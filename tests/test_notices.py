@@ -296,3 +296,22 @@ def test_front_matter_error_fails_the_build_with_file_line_and_field(scratch, ca
     assert not result.ok
     assert expected in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_first_page_has_a_red_banner_and_a_red_rule_across_the_type_area(built, tmp_path):
+    from PIL import Image
+
+    pdf = built["public"] / "print" / "notices" / "2026-plan-issued.pdf"
+    subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    im = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")
+    w, h = im.size
+
+    def red(p):
+        return p[0] > 150 and p[1] < 120 and p[2] < 120
+
+    counts = [sum(red(im.getpixel((x, y))) for x in range(w)) for y in range(h // 2)]
+    type_width = 156 / 25.4 * 100
+    rule = [y for y, c in enumerate(counts) if c > 0.9 * type_width]
+    assert rule, "no red rule as wide as the type area"
+    banner = [y for y, c in enumerate(counts[: rule[0]]) if c > 5]
+    assert banner and banner[0] >= 37 / 25.4 * 100 - 2  # red banner text, inside the 37 mm top margin
