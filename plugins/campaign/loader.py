@@ -26,6 +26,8 @@ class Registry:
 
     ids: dict[str, dict[str, Loc]] = field(default_factory=dict)
     refs: list[RefUse] = field(default_factory=list)
+    root: Path | None = None          # the project (for messages)
+    docs_dir: Path | None = None      # content/: files a front-matter record may point to
     broken: set[str] = field(default_factory=set)  # ids of records that failed to read
 
     def take(self, reader: Reader) -> None:
@@ -135,7 +137,7 @@ def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
          sources: Iterable[Source] | None = None) -> Model:
     """Read and check everything; raise CampaignError listing every problem."""
     problems = Problems()
-    reg = Registry()
+    reg = Registry(root=root, docs_dir=docs_dir)
     campaign_file = data_dir / "campaign.yml"
     campaign = None
     if campaign_file.exists():
@@ -171,7 +173,7 @@ def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
 
 
 _KIND_NAMES = {"unit": "单位", "person": "人员", "plan": "方案", "category": "工作类别",
-               "task": "任务", "topic": "健康主题", "quiz": "测试", "question": "题目"}
+               "task": "任务", "notice": "通知公告", "topic": "健康主题", "quiz": "测试", "question": "题目"}
 
 
 def check_refs(reg: Registry, problems: Problems) -> None:

@@ -92,7 +92,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
-        return generated.body if generated is not None else html
+        if generated is not None:
+            return generated.body
+        for kind in KINDS:  # content pages a page kind dresses (notices: header, status, imprint)
+            html = getattr(kind, "page_content", lambda ctx, src, html: html)(self.ctx, page.file.src_uri, html)
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.ctx is not None
