@@ -31,7 +31,8 @@ def generate(out: Path, units: int, tasks_per_unit: int, project: Path) -> None:
     for part in ("content", "overrides"):
         if (project / part).is_dir():
             shutil.rmtree(out / part, ignore_errors=True)
-            shutil.copytree(project / part, out / part)
+            # the sample notices attach the sample's plans, which a synthetic campaign has not
+            shutil.copytree(project / part, out / part, ignore=shutil.ignore_patterns("notices"))
     (out / "content").mkdir(exist_ok=True)
     (out / "content" / "index.md").write_text(
         f"# 合成县创建国家卫生县城\n\n压力测试用的合成项目：{units} 个单位，每个单位 {tasks_per_unit} 项任务。\n"

@@ -216,7 +216,9 @@ def _article(ctx: BuildContext, board: Board, src: str, css_page: bool) -> str:
 def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
     model, as_of = ctx.model, ctx.as_of
     items = in_order(model)
-    if not items:
+    if not items:  # no data yet: the page stays, so the navigation does not break
+        yield GeneratedPage(INDEX, "宣传栏", ctx.render("partials/empty.html", title="宣传栏", what="宣传栏",
+                                                     where="data/boards/"))
         return
     sched = schedule(model, as_of)
     # The warning is for staff: only the internal build has it.

@@ -170,7 +170,11 @@ def sign_name(unit_id: str, size: str) -> str:
 def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
     model = ctx.model
     r = rules(model)
-    if r is None:
+    if r is None:  # no data yet: the pages stay, so the navigation does not break
+        yield GeneratedPage(INDEX, "控烟", ctx.render("partials/empty.html", title="控烟", what="控烟规定",
+                                                    where="data/tobacco.yml"))
+        yield GeneratedPage(UNITS, "各单位控烟情况", ctx.render("partials/empty.html", title="各单位控烟情况",
+                                                          what="各单位控烟情况", where="data/tobacco.yml"))
         return
     name, number = hotline(model)
     yield GeneratedPage(INDEX, "控烟", ctx.render("tobacco/index.html", rules=r, hotline_name=name,
@@ -188,7 +192,11 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
 def prints(ctx: BuildContext) -> Iterable[PrintJob]:
     model = ctx.model
     r = rules(model)
-    if r is None:
+    if r is None:  # no data yet: the pages stay, so the navigation does not break
+        yield GeneratedPage(INDEX, "控烟", ctx.render("partials/empty.html", title="控烟", what="控烟规定",
+                                                    where="data/tobacco.yml"))
+        yield GeneratedPage(UNITS, "各单位控烟情况", ctx.render("partials/empty.html", title="各单位控烟情况",
+                                                          what="各单位控烟情况", where="data/tobacco.yml"))
         return
     _, number = hotline(model)
     for u in r.units:
