@@ -14,7 +14,7 @@ NOTICES = {
     "2026-plan-issued": ("关于印发《示例县创建国家卫生县城工作实施方案》的通知", "示卫办〔2026〕3号", "2026-02-28"),
     "2026-smoke-free-units": ("2026年示例县无烟党政机关拟命名单位公示", "", "2026-11-16"),
     "2026-first-health-units": ("示例县第一批县级卫生单位拟命名名单公示", "", "2026-09-01"),
-    "2026-10-inspection": ("关于2026年10月创卫工作检查情况的通报", "示卫办〔2026〕21号", "2026-11-05"),
+    "2026-10-inspection": ("关于2026年10月创卫台账和背街小巷专项检查情况的通报", "示卫办〔2026〕21号", "2026-11-05"),
 }
 
 
@@ -226,7 +226,11 @@ def test_atom_feed_parses_and_lists_every_notice_with_its_date(built):
         assert feed.version == "atom10"
         assert feed.feed.title == "示例县创建国家卫生县城：通知公告"
         by_link = {e.link: e for e in feed.entries}
-        assert len(feed.entries) == len(NOTICES)
+        # the hand-written notices and the monthly bulletins generated from inspections
+        bulletins = {f"https://cwb.example.gov.cn/bulletins/2026-{m}/" for m in ("08", "09", "10", "11")}
+        assert len(feed.entries) == len(NOTICES) + len(bulletins)
+        assert bulletins <= set(by_link)
+        assert "2026年10月" in by_link["https://cwb.example.gov.cn/bulletins/2026-10/"].title
         for nid, (title, _, day) in NOTICES.items():
             entry = by_link[f"https://cwb.example.gov.cn/notices/{nid}/"]
             assert title in entry.title

@@ -3,6 +3,7 @@ inspection validation in a scratch project."""
 from __future__ import annotations
 
 import re
+import subprocess
 
 from conftest import campaign_cli
 
@@ -109,3 +110,14 @@ def test_inspection_validation(scratch):
     assert "bad.yml:15:11: results[4].unit: 单位“scj”在本次检查中重复出现" in out
     assert "results[5].score: 请填写得分 score" in out
     assert "同一个月只能有一次月评" in out
+
+
+def test_monthly_bulletins_join_the_notices_index_and_print_as_gbt9704(built):
+    index = (built["public"] / "notices" / "index.html").read_text("utf-8")
+    for month in ("2026-08", "2026-09", "2026-10"):
+        assert f'href="../bulletins/{month}/"' in index
+        pdf = built["public"] / "print" / "notices" / "bulletins" / f"{month}.pdf"
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "创卫工作检查情况的通报" in text and re.search(r"—\s*1\s*—", text)
+    page = (built["public"] / "bulletins" / "2026-10" / "index.html").read_text("utf-8")
+    assert 'href="../../print/notices/bulletins/2026-10.pdf"' in page

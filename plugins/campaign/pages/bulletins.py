@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .. import inspections as insp_mod
-from . import ROUTES, BuildContext, GeneratedPage, href, page_url
+from ..notice_records import Notice
+from . import ROUTES, BuildContext, GeneratedPage, href, notices, page_url
 from .units import unit_uri
 
 INDEX = "bulletins/index.md"
@@ -87,9 +88,20 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
     yield GeneratedPage(INDEX, "督查通报", ctx.render("bulletins/index.html", rows=rows, settings=s))
     for m in months:
         src = m.bulletin.src_uri
-        body = ctx.render(
-            "bulletins/bulletin.html", b=m.bulletin, month=m, ranking=m.ranking, settings=s,
-            title_of=insp_mod.title_of, kind_labels=insp_mod.KIND_LABELS,
-            unit_url=lambda uid, src=src: href(src, unit_uri(uid)))
-        yield GeneratedPage(src, m.bulletin.title, body, in_nav=False,
+        values = dict(b=m.bulletin, month=m, ranking=m.ranking, settings=s, title_of=insp_mod.title_of,
+                      kind_labels=insp_mod.KIND_LABELS, unit_url=lambda uid, src=src: href(src, unit_uri(uid)))
+        notice = as_notice(ctx, m.bulletin)
+        body = ctx.render("bulletins/bulletin.html", pdf=href(src, f"print/{notices.pdf_name(notice)}.pdf"), **values)
+        paper = notices.print_job(ctx, notice, ctx.render("bulletins/content.html", **values))
+        yield GeneratedPage(src, m.bulletin.title, body, in_nav=False, prints=[paper],
                             meta={"date": m.bulletin.date.isoformat()})
+
+
+def as_notice(ctx: BuildContext, b: Bulletin) -> Notice:
+    """A monthly bulletin as a 通报 of the office, for the notices index, feed and print layout."""
+    office = ctx.model.campaign.office
+    return Notice(kind="bulletin", title=b.title, issuer=office, date=b.date, summary=b.summary,
+                  id=f"bulletins/{b.key}", src_uri=b.src_uri)
+
+
+notices.add_provider(lambda ctx: [as_notice(ctx, b) for b in bulletins(ctx)])
