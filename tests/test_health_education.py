@@ -71,16 +71,13 @@ def test_topic_page_keeps_the_author_body_and_shows_key_points(built):
     assert "适用人群：居民、学生、职工" in html
 
 
-def test_topic_questions_hook_finds_questions_naming_the_topic():
-    from types import SimpleNamespace
-
+def test_questions_for_a_topic_are_those_naming_it():
     from campaign.pages.topics import questions_for
 
     model = sample_model()
-    model.extra["questions"] = {"q1": SimpleNamespace(id="q1", topic="hand-washing"),
-                                "q2": SimpleNamespace(id="q2", topics=["less-salt", "hand-washing"]),
-                                "q3": SimpleNamespace(id="q3", topic="less-salt")}
-    assert [q.id for q in questions_for(model, "hand-washing")] == ["q1", "q2"]
+    assert [q.id for q in questions_for(model, "secondhand-smoke")] == ["kz-01", "kz-02", "kz-13"]
+    assert [q.id for q in questions_for(model, "hand-washing")] == ["sy-07"]
+    assert questions_for(model, "healthy-sleep") == []
 
 
 def test_topic_without_key_points_fails_with_file_and_field(scratch):

@@ -129,20 +129,3 @@ def test_findings_open_closed_overdue_and_history():
     assert latest[0] is oct_ and latest[1].rank == 1 and latest[1].flag == "red"
     months, trend = insp.score_trend(m, AS_OF)
     assert months == [(2026, 9), (2026, 10)] and trend == {"a": [95, 80], "b": [85, 92]}
-
-
-def test_awareness_hook_is_tolerant():
-    m = small_model()
-    assert insp.awareness(m, "a") is None
-    m.extra["quiz_results"] = {"a": 82.5}
-    assert insp.awareness(m, "a") == 82.5 and insp.awareness(m, "b") is None
-
-    @dataclasses.dataclass
-    class R:
-        unit: str
-        passed: int
-        respondents: int
-    m.extra["quiz_results"] = [R("a", 30, 40), R("a", 10, 10), R("b", 1, 2)]
-    assert insp.awareness(m, "a") == pytest.approx(80.0)
-    m.extra["quiz_results"] = object()
-    assert insp.awareness(m, "a") is None

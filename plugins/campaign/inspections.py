@@ -288,35 +288,3 @@ def title_of(insp: Inspection) -> str:
     if insp.kind == "monthly":
         return f"{d.year}年{d.month}月创卫工作月评"
     return f"{d.year}年{d.month}月{d.day}日{KIND_LABELS[insp.kind]}"
-
-
-def awareness(model: Model, unit_id: str) -> float | None:
-    """The unit's awareness rate (健康知识知晓率, 0–100) from quiz results, if any.
-
-    A hook for the quiz page kind: ``model.extra["quiz_results"]`` may be a
-    mapping unit id -> rate, or an iterable of records with ``unit`` and either
-    ``rate`` or ``passed`` and ``respondents``. Anything else shows nothing."""
-    results: Any = model.extra.get("quiz_results")
-    if not results:
-        return None
-    try:
-        if isinstance(results, dict):
-            value = results.get(unit_id)
-            if isinstance(value, (int, float)):
-                return float(value)
-            results = results.values()
-        passed = total = 0.0
-        rate = None
-        for r in results:
-            if getattr(r, "unit", None) != unit_id:
-                continue
-            if getattr(r, "rate", None) is not None:
-                rate = float(r.rate)
-            elif getattr(r, "respondents", None):
-                passed += float(getattr(r, "passed", 0) or 0)
-                total += float(r.respondents)
-        if total:
-            return 100.0 * passed / total
-        return rate
-    except (TypeError, ValueError, AttributeError):
-        return None

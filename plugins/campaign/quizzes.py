@@ -12,7 +12,7 @@ Files:
 
 Answers are option letters: ``B`` for a single choice, ``ACD`` for a
 multiple choice, ``对`` or ``错`` for a true/false question. Topic pages come
-with the topics issue; until then ``topic`` is a plain topic id.
+with the topics page kind: ``topic`` names a topic page (content/topics/<id>.md).
 """
 from __future__ import annotations
 
@@ -44,7 +44,8 @@ class Question(Record):
                              example=["包括", "不包括"])
     answer: str = fld(doc="正确答案：选项字母，多选写在一起如 ACD；判断题写 对 或 错", example="A")
     explanation: Markdown = fld("", doc="答案解析（答完后显示）")
-    topic: str | None = fld(None, doc="对应的健康知识主题编号（主题页面建成后会链接过去）", example="tobacco")
+    topic: Annotated[str, Ref("topic")] | None = fld(None, doc="考查的健康知识主题编号（content/topics/ 的文件名）",
+                                                     example="smoking-harm")
     tags: list[str] = fld(factory=list, doc="标签（测试可按标签选题）", example=["控烟", "基础"])
 
     @property

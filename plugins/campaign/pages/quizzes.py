@@ -12,9 +12,11 @@ import csv
 import io
 from typing import Iterable
 
+from ..model import Model
+
 from .. import awareness, quiz_export, quizzes
 from ..quizzes import Question, Quiz
-from . import ROUTES, BuildContext, GeneratedPage, Output, PrintJob, href
+from . import ROUTES, BuildContext, GeneratedPage, Output, PrintJob, href, topics
 
 INDEX = "quizzes/index.md"
 STYLES = ("print/base.css", "print/quiz.css")
@@ -30,6 +32,15 @@ def results_uri(quiz_id: str) -> str:
 
 ROUTES["quiz"] = lambda model, key: (quiz_uri(key), "")
 ROUTES["quiz_results"] = lambda model, key: (results_uri(key), "")
+ROUTES["question"] = lambda model, key: (quiz_uri(quiz_of_question(model, key) or ""), f"q-{key}")
+
+
+def quiz_of_question(model: Model, question_id: str) -> str | None:
+    """The first quiz that asks a question (where a topic page links it)."""
+    for quiz in quizzes.quizzes(model).values():
+        if any(q.id == question_id for q in quizzes.select(model, quiz)):
+            return quiz.id
+    return None
 
 
 def answer_text(q: Question) -> str:
@@ -59,6 +70,7 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
     all_quizzes = quizzes.quizzes(model)
     all_results = quizzes.results(model)
     goal = awareness.target(model)
+    titles = {tid: t.title for tid, t in topics.topics(model).items()}
     rows = []
     for quiz in all_quizzes.values():
         res = all_results.get(quiz.id)
@@ -71,6 +83,7 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
         res = all_results.get(quiz.id)
         links = {k: href(src, v) for k, v in files(quiz.id).items()}
         body = ctx.render("quizzes/quiz.html", quiz=quiz, questions=qs, answer_text=answer_text,
+                          topic_link=lambda tid, src=src: ctx.link(src, "topic", tid), topic_titles=titles,
                           key=key_data(quiz, qs), links=links,
                           results=href(src, results_uri(quiz.id)) if res else None,
                           script=href(src, "assets/campaign/quiz.js"))

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from .. import quizzes
 from .. import loader
 from ..model import Id, Model
 from ..problems import Problems
 from ..schema import Markdown, Record, fld
 from ..sources import read_text, split_front_matter
+from .quizzes import quiz_of_question
 from . import ROUTES, BuildContext, GeneratedPage, href
 
 INDEX = "topics/index.md"
@@ -81,20 +83,9 @@ def by_category(model: Model) -> list[tuple[str, list[Topic]]]:
     return [(c, groups[c]) for c in keys]
 
 
-def questions_for(model: Model, topic_id: str) -> list[Any]:
-    """Quiz questions that test a topic: the hook the quiz kind joins.
-
-    Any record in ``model.extra["questions"]`` (a dict or a list) whose
-    ``topic`` (or ``topics``) names this topic counts.
-    """
-    found = model.extra.get("questions") or model.extra.get("question") or {}
-    items = found.values() if isinstance(found, dict) else found
-    out = []
-    for q in items:  # type: ignore[union-attr]
-        named = getattr(q, "topics", None) or [getattr(q, "topic", None)]
-        if topic_id in named:
-            out.append(q)
-    return out
+def questions_for(model: Model, topic_id: str) -> list[quizzes.Question]:
+    """The quiz questions that test a topic."""
+    return [q for q in quizzes.questions(model).values() if q.topic == topic_id]
 
 
 def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
@@ -103,11 +94,7 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
     yield GeneratedPage(INDEX, "健康知识", ctx.render("topics/index.html", groups=groups))
     for t in topics(model).values():
         src = topic_uri(t.id or "")
-        qs = []
-        for q in questions_for(model, t.id or ""):
-            link = None
-            if "question" in ROUTES:
-                link = ctx.link(src, "question", getattr(q, "id", ""))
-            qs.append((q, link))
+        qs = [(q, ctx.link(src, "question", q.id) if quiz_of_question(model, q.id) else None)
+              for q in questions_for(model, t.id or "")]
         body = ctx.render("topics/topic.html", topic=t, questions=qs, index=href(src, INDEX))
         yield GeneratedPage(src, t.title, body, in_nav=True)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Iterable
 
 from .. import inspections as insp_mod
-from .. import progress, workbook
+from .. import awareness, progress, workbook
 from ..model import Model, Task
-from . import ROUTES, BuildContext, GeneratedPage, Output, href
+from . import ROUTES, BuildContext, GeneratedPage, Output, href, tobacco
 
 INDEX = "units/index.md"
 
@@ -64,6 +64,7 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
     yield GeneratedPage(INDEX, "单位进度", ctx.render(
         "units/index.html", tree=tree, workbook=href(INDEX, workbook.PATH)))
     empty = insp_mod.UnitInspections()
+    aware = awareness.unit_awareness(model)
     for u in model.units.values():
         src = unit_uri(u.id)
         own = sorted(((t, ix.status[t.id]) for t in ix.own.get(u.id, [])), key=lambda ts: (ts[0].due, ts[0].id))
@@ -78,8 +79,8 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
             "units/unit.html", unit=u, own=own, partner=partner, rollup=ix.rollup[u.id],
             own_completion=ix.own_completion(u.id), children=children,
             plan_of=model.task_plan, ledger=ledger, ledger_detail=detail, insp=ui, latest=latest,
-            settings=settings, awareness=insp_mod.awareness(model, u.id),
-            awareness_target=model.campaign.target("awareness_rate"),
+            settings=settings, awareness=aware.get(u.id), tobacco=tobacco.unit_compliance(model, u.id),
+            tobacco_link=ctx.link(src, "tobacco", u.id),
             title_of=insp_mod.title_of, kind_labels=insp_mod.KIND_LABELS,
             link=lambda kind, key, src=src: ctx.link(src, kind, key))
         yield GeneratedPage(src, u.name, body, in_nav=False)

@@ -1,0 +1,36 @@
+"""Where page kinds meet: topics and quiz questions link both ways, unit pages
+carry the awareness rate and tobacco compliance, references across kinds are checked."""
+from __future__ import annotations
+
+import re
+
+from conftest import campaign_cli
+
+
+def test_topic_links_the_questions_that_test_it_and_back(built):
+    topic = (built["public"] / "topics" / "smoking-harm" / "index.html").read_text("utf-8")
+    linked = set(re.findall(r'href="\.\./\.\./quizzes/tobacco/#q-(kz-\d+)"', topic))
+    assert linked == {"kz-05", "kz-09", "kz-10", "kz-11", "kz-12", "kz-17"} & linked and len(linked) >= 4
+    quiz = (built["public"] / "quizzes" / "tobacco" / "index.html").read_text("utf-8")
+    for qid in linked:
+        item = re.search(rf'id="q-{qid}"(.*?)</li>\s*(?:<li class="cs-quiz__item"|</ol>)', quiz, re.S).group(1)
+        assert 'href="../../topics/smoking-harm/">吸烟有害，戒烟趁早</a>' in item, qid
+
+
+def test_unit_page_shows_awareness_and_tobacco_compliance(built):
+    html = (built["public"] / "units" / "zxj" / "index.html").read_text("utf-8")
+    rate = re.search(r'<span class="cs-awareness">(\d+)%</span>（(\d+) / (\d+) 人合格；目标 80%，(已达标|未达标)）', html)
+    assert rate, "awareness missing"
+    pct, passed, total, verdict = int(rate[1]), int(rate[2]), int(rate[3]), rate[4]
+    assert round(100 * passed / total) == pct and verdict == ("已达标" if pct >= 80 else "未达标")
+    assert re.search(r'<dt>控烟</dt><dd><a href="\.\./\.\./tobacco/units/#unit-zxj">', html)
+    assert "禁烟标识 " in html and "劝导员 " in html
+
+
+def test_question_naming_an_unknown_topic_is_located(scratch):
+    bank = scratch / "data" / "quizzes" / "banks" / "tobacco.yml"
+    text = bank.read_text("utf-8").replace("topic: smoking-harm", "topic: smoking-harms", 1)
+    bank.write_text(text, "utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "smoking-harms" in l)
+    out = campaign_cli(scratch, "check").output
+    assert re.search(rf"data/quizzes/banks/tobacco\.yml:{line}:12: questions\[\d+\]\.topic: 未知的健康主题“smoking-harms”。是否想写“smoking-harm”？", out), out
