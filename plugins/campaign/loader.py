@@ -88,10 +88,13 @@ CHECKS: list[Callable[[Model, Registry, Problems], None]] = []
 
 
 def rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path as the author sees it in the project (links not followed)."""
+    for p, r in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        try:
+            return p.relative_to(r).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def read_yaml(file: Path, tp: Any, root: Path, problems: Problems, reg: Registry) -> Any:
@@ -147,7 +150,7 @@ def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
         if source.required and not files:
             problems.add(Loc(rel(base / source.pattern, root)), "", f"缺少{source.label}文件 {source.pattern}。")
         for file in files:
-            if file.is_symlink() and not file.resolve().is_relative_to(root.resolve()):
+            if not file.resolve().is_relative_to(root.resolve()):  # a link, or a linked folder
                 problems.add(Loc(rel(file, root)), "", "文件是指向项目之外的链接，出于安全不予读取。")
                 continue
             tp = list[source.root] if source.many else source.root  # type: ignore[valid-type]
