@@ -13,8 +13,8 @@ APT_TEST := $(APT_SITE) poppler-utils chromium nginx apache2-utils
 .PHONY: site test serve check bench clean system-site system-test
 
 site: $(VENV)/.installed system-site
-	$(BIN)/mkdocs build --strict -f mkdocs.yml
-	$(BIN)/mkdocs build --strict -f mkdocs.internal.yml
+	$(BIN)/campaign build -f mkdocs.yml
+	$(BIN)/campaign build -f mkdocs.internal.yml
 	@echo
 	@echo "公开网站:   $(CURDIR)/site/index.html"
 	@echo "内部工作版: $(CURDIR)/site-internal/index.html"
