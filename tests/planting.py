@@ -39,7 +39,17 @@ def _unwrap(tp: Any) -> Any:
     return tp
 
 
-def walk(value: Any, tp: Any, make: Make, select: Select, planted: set) -> Any:
+def _ref_kind(tp: Any) -> str | None:
+    tp = _unwrap(tp)
+    if get_origin(tp) is Annotated:
+        for m in get_args(tp)[1:]:
+            if isinstance(m, schema.Ref):
+                return m.kind
+    return None
+
+
+def walk(value: Any, tp: Any, make: Make, select: Select, planted: set,
+         refs: dict[str, str] | None = None) -> Any:
     tp = _unwrap(tp)
     if get_origin(tp) is Annotated or get_origin(tp) is Literal:
         return value
@@ -57,15 +67,18 @@ def walk(value: Any, tp: Any, make: Make, select: Select, planted: set) -> Any:
                 value[f.name] = [make(tp, f.name, schema.is_internal(f)) + str(i)
                                  for i, _ in enumerate(value[f.name])]
                 planted.add((tp.__name__, f.name))
+            elif refs and _ref_kind(hint) in refs and select(tp, f):
+                value[f.name] = refs[_ref_kind(hint)]
+                planted.add((tp.__name__, f.name))
             elif f.name in value and value[f.name] is not None:
-                value[f.name] = walk(value[f.name], hint, make, select, planted)
+                value[f.name] = walk(value[f.name], hint, make, select, planted, refs)
         return value
     if get_origin(tp) is list and isinstance(value, list):
         (item,) = get_args(tp)
-        return [walk(v, item, make, select, planted) for v in value]
+        return [walk(v, item, make, select, planted, refs) for v in value]
     if get_origin(tp) is dict and isinstance(value, dict):
         _, item = get_args(tp)
-        return {k: walk(v, item, make, select, planted) for k, v in value.items()}
+        return {k: walk(v, item, make, select, planted, refs) for k, v in value.items()}
     return value
 
 
@@ -81,8 +94,11 @@ def _dump(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
 
 
-def plant(project: Path, make: Make, select: Select) -> set[tuple[str, str]]:
-    """Rewrite the project's data with planted values; returns (record, field) planted."""
+def plant(project: Path, make: Make, select: Select,
+          refs: dict[str, str] | None = None) -> set[tuple[str, str]]:
+    """Rewrite the project's data with planted values; returns (record, field) planted.
+
+    ``refs`` {kind: id}: selected reference fields of that kind are pointed at ``id``."""
     planted: set[tuple[str, str]] = set()
     for pattern, tp, front in sources():
         base = project / ("content" if front else "data")
@@ -92,10 +108,10 @@ def plant(project: Path, make: Make, select: Select) -> set[tuple[str, str]]:
                 fm, _, body = split_front_matter(text)
                 if fm is None:
                     continue
-                data = walk(yaml.safe_load(fm), tp, make, select, planted)
+                data = walk(yaml.safe_load(fm), tp, make, select, planted, refs)
                 file.write_text("---\n" + _dump(data) + "---\n" + body, "utf-8")
             else:
-                data = walk(yaml.safe_load(text), tp, make, select, planted)
+                data = walk(yaml.safe_load(text), tp, make, select, planted, refs)
                 file.write_text(_dump(data), "utf-8")
     return planted
 
@@ -124,12 +140,14 @@ def every_record_type() -> set[type]:
     return seen
 
 
-def internal_text_fields() -> set[tuple[str, str]]:
-    """(record, field) of every internal free-text field of every record kind."""
+def internal_fields(ref_kinds: tuple[str, ...] = ()) -> set[tuple[str, str]]:
+    """(record, field) of every internal free-text field (and reference of ``ref_kinds``)
+    of every record kind."""
     out = set()
     for tp in every_record_type():
         hints = typing.get_type_hints(tp, include_extras=True)
         for f in dataclasses.fields(tp):
-            if schema.is_internal(f) and _free_text(_unwrap(hints[f.name])):
+            if schema.is_internal(f) and (_free_text(_unwrap(hints[f.name]))
+                                          or _ref_kind(hints[f.name]) in ref_kinds):
                 out.add((tp.__name__, f.name))
     return out
