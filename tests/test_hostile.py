@@ -139,6 +139,8 @@ def test_hostile_case(case_file: Path, scratch: Path):
         assert result.ok == ok, result.output
         for expected in case.get("expect", []):
             assert expected in result.output, f"expected {expected!r} in:\n{result.output}"
+        for unwanted in case.get("absent", []):  # e.g. no cascade of follow-up errors
+            assert unwanted not in result.output, f"unexpected {unwanted!r} in:\n{result.output}"
         if case.get("run") == "build" and ok:
             bad = scan_site(result.site)
             assert not bad, bad
