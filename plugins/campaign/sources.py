@@ -103,7 +103,7 @@ def compose(text: str, path: str, problems: Problems, line_offset: int = 0,
         problems.add(Loc(path, 1 + line_offset), "", f"YAML 无法读取：{err}")
         return None
     except RecursionError:
-        problems.add(Loc(path, 1 + line_offset), "", f"嵌套层次过深（上限 {MAX_DEPTH} 层）。")
+        problems.add(Loc(path, 1 + line_offset), "", "嵌套层次过深（方括号或花括号层层嵌套），请检查是否成对。")
         return None
     documents = [d for d in documents if d is not None]
     if not documents:
