@@ -14,7 +14,6 @@ import yaml
 from .problems import Loc, Problems
 
 MAX_BYTES = 2 * 1024 * 1024  # a campaign YAML file is kilobytes; 2 MB means a mistake
-MAX_DEPTH = 40
 
 _constructor = yaml.constructor.SafeConstructor()
 
