@@ -13,12 +13,15 @@ APT_TEST := $(APT_SITE) poppler-utils chromium nginx apache2-utils
 .PHONY: site test serve check bench clean system-site system-test
 
 site: $(VENV)/.installed system-site
-	$(BIN)/mkdocs build --strict -f mkdocs.yml
-	$(BIN)/mkdocs build --strict -f mkdocs.internal.yml
+	$(BIN)/campaign build -f mkdocs.yml
+	$(BIN)/campaign build -f mkdocs.internal.yml
+	@mkdir -p build/nginx
+	$(BIN)/python scripts/csp-hashes site site-internal > build/nginx/campaign-site-csp.conf
 	@echo
 	@echo "公开网站:   $(CURDIR)/site/index.html"
 	@echo "内部工作版: $(CURDIR)/site-internal/index.html"
 	@echo "打印版 PDF: $(CURDIR)/site/print/"
+	@echo "nginx CSP:  $(CURDIR)/build/nginx/campaign-site-csp.conf（部署见 README）"
 
 test: $(VENV)/.installed-test system-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

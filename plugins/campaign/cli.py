@@ -51,5 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+from . import atomic  # noqa: E402,F401  (registers ``campaign build``)
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -33,6 +33,9 @@ class Registry:
     def take(self, reader: Reader) -> None:
         self.refs.extend(reader.refs)
         self.broken |= reader.broken
+    # kinds with a file that could not be read: references to them are not checked,
+    # so one bad file gives its own errors, not one "unknown" per reference to it
+    incomplete: set[str] = field(default_factory=set)
 
     def define(self, kind: str, key: str, loc: Loc, problems: Problems, field_path: str = "id") -> bool:
         seen = self.ids.setdefault(kind, {})
@@ -55,6 +58,7 @@ class Source:
     required: bool = False
     front_matter: bool = False        # Markdown files in docs_dir: read their front matter
     label: str = ""
+    kind: str = ""                    # the Ref kind its records define ("unit"), if any
 
 
 def _add_units(model: Model, units: list[Unit], reg: Registry, problems: Problems) -> None:
@@ -82,10 +86,10 @@ def _add_tasks(model: Model, tf: TaskFile, reg: Registry, problems: Problems) ->
 
 
 FOUNDATION: list[Source] = [
-    Source("units.yml", Unit, _add_units, many=True, required=True, label="单位"),
-    Source("people.yml", Person, _add_people, many=True, required=True, label="人员"),
-    Source("plans/*.yml", Plan, _add_plan, label="方案"),
-    Source("tasks/*.yml", TaskFile, _add_tasks, label="任务分解表"),
+    Source("units.yml", Unit, _add_units, many=True, required=True, label="单位", kind="unit"),
+    Source("people.yml", Person, _add_people, many=True, required=True, label="人员", kind="person"),
+    Source("plans/*.yml", Plan, _add_plan, label="方案", kind="plan"),
+    Source("tasks/*.yml", TaskFile, _add_tasks, label="任务分解表", kind="task"),
 ]
 
 # Page-kind modules append their sources here at import time.
@@ -95,10 +99,13 @@ CHECKS: list[Callable[[Model, Registry, Problems], None]] = []
 
 
 def rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path as the author sees it in the project (links not followed)."""
+    for p, r in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        try:
+            return p.relative_to(r).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def read_yaml(file: Path, tp: Any, root: Path, problems: Problems, reg: Registry) -> Any:
@@ -153,15 +160,19 @@ def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
         files = sorted(base.glob(source.pattern))
         if source.required and not files:
             problems.add(Loc(rel(base / source.pattern, root)), "", f"缺少{source.label}文件 {source.pattern}。")
+            reg.incomplete.add(source.kind)
         for file in files:
-            if file.is_symlink() and not file.resolve().is_relative_to(root.resolve()):
+            if not file.resolve().is_relative_to(root.resolve()):  # a link, or a linked folder
                 problems.add(Loc(rel(file, root)), "", "文件是指向项目之外的链接，出于安全不予读取。")
+                reg.incomplete.add(source.kind)
                 continue
             tp = list[source.root] if source.many else source.root  # type: ignore[valid-type]
             reader = read_front_matter if source.front_matter else read_yaml
             value = reader(file, tp, root, problems, reg)
             if value is not None:
                 source.add(model, value, reg, problems)
+            else:
+                reg.incomplete.add(source.kind)
     check_refs(reg, problems)
     if campaign is not None:
         check_foundation(model, problems)
@@ -181,7 +192,7 @@ def check_refs(reg: Registry, problems: Problems) -> None:
 
     for use in reg.refs:
         known = reg.ids.get(use.kind, {})
-        if use.value in known or use.value in reg.broken:
+        if use.value in known or use.value in reg.broken or use.kind in reg.incomplete:
             continue
         name = _KIND_NAMES.get(use.kind, use.kind)
         near = difflib.get_close_matches(use.value, list(known), n=1)

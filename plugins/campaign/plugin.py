@@ -24,7 +24,7 @@ from .loader import load
 from .pages import BuildContext, GeneratedPage
 from .pages.registry import KINDS
 from .problems import CampaignError
-from .render import DataMarkdown, environment
+from .render import DataMarkdown, environment, plain_title
 
 ASSET_PREFIX = "assets/campaign"
 
@@ -60,7 +60,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         for kind in KINDS:
             for page in kind.pages(self.ctx):
                 self.generated[page.src_uri] = page
-                front = "---\n" + _yaml({"title": page.title, **page.meta}) + "---\n"
+                front = "---\n" + _yaml({"title": plain_title(page.title), **page.meta}) + "---\n"
                 inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
                 existing = files.get_file_from_path(page.src_uri)
                 if existing is not None:

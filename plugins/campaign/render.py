@@ -8,6 +8,7 @@ or within the site: a spreadsheet cell cannot smuggle a script onto a page.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -24,13 +25,31 @@ TEMPLATES = Path(__file__).parent / "templates"
 _SAFE_URL = re.compile(r"^(?:https?:|mailto:|tel:|#|/|\.{0,2}/|[^:/?#]*(?:[/?#]|$))", re.I)
 
 
+_URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "srcset", "poster")
+
+
+def safe_url(url: str) -> bool:
+    """http(s), mailto, tel or within the site, after entities are decoded as a browser does."""
+    plain = re.sub(r"[\x00-\x20]", "", html.unescape(url))
+    return bool(_SAFE_URL.match(plain))
+
+
 class _SafeLinks(Treeprocessor):
+    """No script from data: unsafe URLs and event/style attributes (attr_list) are dropped."""
+
     def run(self, root: Element) -> None:
         for el in root.iter():
-            for attr in ("href", "src"):
-                url = el.get(attr)
-                if url is not None and not _SAFE_URL.match(url.strip().replace("\x00", "")):
+            for attr in list(el.attrib):
+                name = attr.lower()
+                if name.startswith("on") or name in ("style", "srcdoc", "formaction") or (
+                        name in _URL_ATTRS and not safe_url(el.get(attr, ""))):
                     del el.attrib[attr]
+
+
+def plain_title(text: str) -> str:
+    """A page title from data, safe wherever a theme puts it (nav, <title>, search):
+    MkDocs themes treat titles as HTML, so markup characters become their full-width forms."""
+    return str(text).translate(str.maketrans({"<": "＜", ">": "＞", "&": "＆"}))
 
 
 class _SafeExtension(markdown.Extension):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
@@ -136,8 +137,7 @@ class Reader:
     def record(self, node: yaml.Node, tp: type, fpath: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
             return self.error(node, fpath, f"应为“键: 值”形式的一组字段，这里是{_describe(node)}。")
-        fields = {f.name: f for f in dataclasses.fields(tp) if not f.metadata.get("source")}
-        hints = typing.get_type_hints(tp, include_extras=True)
+        fields, hints = _shape(tp)
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
         ok = True
@@ -261,6 +261,13 @@ class Reader:
                 if not re.fullmatch(m.regex, str(value)):
                     return self.error(node, fpath, m.message.format(value=value))
         return value
+
+
+@functools.cache
+def _shape(tp: type) -> tuple[dict[str, dataclasses.Field], dict[str, Any]]:
+    """A record type's author-facing fields and their type hints (computed once per type)."""
+    fields = {f.name: f for f in dataclasses.fields(tp) if not f.metadata.get("source")}
+    return fields, typing.get_type_hints(tp, include_extras=True)
 
 
 _TYPE_NAMES = {str: "文字", Markdown: "文字", int: "整数", float: "数字", bool: "true 或 false",

@@ -16,7 +16,6 @@ from .problems import Loc, Problems
 # libyaml's parser keeps line and column marks and composes several times faster
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 2 * 1024 * 1024  # a campaign YAML file is kilobytes; 2 MB means a mistake
-MAX_DEPTH = 40
 
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -40,8 +39,16 @@ def decode(data: bytes, path: str, problems: Problems) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, err.start) + 1
+        col = len(data[line_start: err.start].decode("utf-8")) + 1  # characters, as editors count
         hint = "文件不是 UTF-8 编码"
+        line_end = data.find(b"\n", err.start)
+        try:  # a GBK character can pass for UTF-8 by chance: point at the line's first one
+            data[line_start: None if line_end < 0 else line_end].decode("gb18030")
+            first = next(i for i in range(line_start, err.start + 1) if data[i] >= 0x80)
+            col = len(data[line_start:first].decode("utf-8")) + 1
+        except (UnicodeDecodeError, StopIteration):
+            pass
         try:
             data.decode("gb18030")
             hint += "，看起来是 GBK/GB18030（Windows 记事本、WPS 常用）"
@@ -89,11 +96,18 @@ def compose(text: str, path: str, problems: Problems, line_offset: int = 0,
         message = _EXPLAIN[0][1] if at == "\t" else _explain(err)
         problems.add(Loc(path, line, col), "", "YAML 语法错误：" + message)
         return None
-    except yaml.YAMLError as err:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as err:  # control characters and the like
+        line = text.count("\n", 0, err.position) + 1 + line_offset
+        col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        char = chr(err.character) if isinstance(err.character, int) else str(err.character)
+        problems.add(Loc(path, line, col), "",
+                     f"文件含有不可见的控制字符（U+{ord(char[:1] or chr(0)):04X}），常见于从网页或聊天软件复制的文字，请删除后重新输入这几个字。")
+        return None
+    except yaml.YAMLError as err:
         problems.add(Loc(path, 1 + line_offset), "", f"YAML 无法读取：{err}")
         return None
     except RecursionError:
-        problems.add(Loc(path, 1 + line_offset), "", f"嵌套层次过深（上限 {MAX_DEPTH} 层）。")
+        problems.add(Loc(path, 1 + line_offset), "", "嵌套层次过深（方括号或花括号层层嵌套），请检查是否成对。")
         return None
     documents = [d for d in documents if d is not None]
     if not documents:

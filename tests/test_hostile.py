@@ -1,0 +1,165 @@
+"""The hostile-input corpus: every case under tests/hostile/cases/ either fails
+with its expected located message or, for script and markup in free text,
+builds and renders inertly. None may produce a traceback or hang.
+
+A case is one YAML file (see tests/hostile/README.md):
+
+    about: what the case is
+    steps:                       # applied in order to a scratch copy of the project
+      - write: data/units.yml    # replace/add a file ...
+        text: "..."              #   its text (encoded with `encoding`, default utf-8)
+        encoding: gbk
+        hex: "efbbbf..."         #   or raw bytes (prefix, before text)
+        repeat: {text: "- x\n", times: 1000}   # appended after text
+      - patch: data/tasks/county.yml   # ... or change one place of a sample file
+        find: "due: 2026-03\n"
+        replace: "due: 2026-02-30\n"
+      - symlink: data/people.yml       # ... or make it a link
+        to: /etc/passwd
+      - symlink_dir: data/tasks        # a whole folder as a link
+        to: ../../outside
+      - delete: data/people.yml
+      - plant: "<script>alert(1)</script>"   # this text in every free-text field
+    run: check                   # check (campaign check) | build (public + internal)
+    ok: false                    # true: must pass (e.g. UTF-8 with BOM)
+    expect:                      # substrings of the output, each must appear
+      - "data/units.yml:1:1: (文件): 文件不是 UTF-8"
+"""
+from __future__ import annotations
+
+import html.parser
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import campaign_cli, mkdocs_build
+import planting
+
+CASES = Path(__file__).parent / "hostile" / "cases"
+TIMEOUT = 60  # seconds: a case that takes longer is a hang
+
+
+def _cases() -> list[Path]:
+    return sorted(CASES.glob("*.yml"))
+
+
+def apply(project: Path, step: dict) -> None:
+    if "write" in step:
+        target = project / step["write"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = bytes.fromhex(step.get("hex", "").replace(" ", "").replace("\n", ""))
+        if "text_from" in step:  # the sample file's own text, e.g. after a BOM
+            data += (project / step["text_from"]).read_text("utf-8").encode(step.get("encoding", "utf-8"))
+        data += step.get("text", "").encode(step.get("encoding", "utf-8"))
+        if "repeat" in step:
+            r = step["repeat"]
+            data += (r["text"] * r["times"]).encode(step.get("encoding", "utf-8"))
+        data += step.get("tail", "").encode(step.get("encoding", "utf-8"))
+        if target.is_symlink():
+            target.unlink()
+        target.write_bytes(data)
+    elif "patch" in step:
+        target = project / step["patch"]
+        text = target.read_text("utf-8")
+        assert step["find"] in text, f"case is stale: {step['find']!r} not in {step['patch']}"
+        target.write_text(text.replace(step["find"], step["replace"], 1), "utf-8")
+    elif "symlink" in step:
+        target = project / step["symlink"]
+        target.unlink(missing_ok=True)
+        target.symlink_to(step["to"])
+    elif "symlink_dir" in step:
+        target = project / step["symlink_dir"]
+        shutil.rmtree(target)
+        target.symlink_to(step["to"], target_is_directory=True)
+    elif "delete" in step:
+        (project / step["delete"]).unlink()
+    elif "plant" in step:
+        payload = step["plant"]
+        planted = planting.plant(project, lambda tp, name, internal: f"{name} {payload}",
+                                 lambda tp, f: True)
+        assert len(planted) >= 20, planted
+    else:
+        raise AssertionError(f"unknown step {step}")
+
+
+class _Scan(html.parser.HTMLParser):
+    """What a browser would execute: script bodies, on* attributes, javascript: URLs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.bad: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.bad.append(f"<{tag} {name}=…>")
+            if name in ("href", "src", "action", "formaction", "data", "xlink:href") and value \
+                    and value.strip().lower().replace("\t", "").replace("\n", "").startswith(("javascript:", "vbscript:", "data:text/html")):
+                self.bad.append(f"<{tag} {name}={value!r}>")
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and "alert(" in data:
+            self.bad.append(f"<script>{data[:60]}")
+
+
+def scan_site(site: Path) -> list[str]:
+    bad = []
+    for file in sorted(site.rglob("*")):
+        if file.suffix in (".html", ".xml", ".json", ".svg", ".js") and file.is_file():
+            text = file.read_text("utf-8", errors="replace")
+            if "<script>alert" in text.replace("\\/", "/"):
+                bad.append(f"{file.relative_to(site)}: raw <script>alert")
+            if file.suffix == ".html":
+                scan = _Scan()
+                scan.feed(text)
+                bad += [f"{file.relative_to(site)}: {b}" for b in scan.bad]
+    return bad
+
+
+@pytest.mark.parametrize("case_file", _cases(), ids=lambda p: p.stem)
+def test_hostile_case(case_file: Path, scratch: Path):
+    case = yaml.safe_load(case_file.read_text("utf-8"))
+    for step in case["steps"]:
+        apply(scratch, step)
+    ok = case.get("ok", False)
+    if case.get("run", "check") == "check":
+        results = [campaign_cli(scratch, "check", timeout=TIMEOUT)]
+    else:
+        results = [mkdocs_build(scratch, cfg, pdf=case.get("pdf", False), timeout=TIMEOUT * 2)
+                   for cfg in ("mkdocs.yml", "mkdocs.internal.yml")]
+    for result in results:
+        assert "Traceback" not in result.output, result.output
+        assert result.ok == ok, result.output
+        for expected in case.get("expect", []):
+            assert expected in result.output, f"expected {expected!r} in:\n{result.output}"
+        for unwanted in case.get("absent", []):  # e.g. no cascade of follow-up errors
+            assert unwanted not in result.output, f"unexpected {unwanted!r} in:\n{result.output}"
+        if case.get("run") == "build" and ok:
+            bad = scan_site(result.site)
+            assert not bad, bad
+            for text in case.get("visible", []):  # the payload is shown as text, not dropped
+                assert any(text in p.read_text("utf-8") for p in result.site.rglob("*.html")), text
+
+
+def test_corpus_is_large_enough():
+    assert len(_cases()) >= 40
+    kinds = {yaml.safe_load(c.read_text("utf-8")).get("run", "check") for c in _cases()}
+    assert kinds == {"check", "build"}
+
+
+def test_scanner_finds_live_script(tmp_path: Path):
+    """The inertness scan itself must catch what a browser would run."""
+    (tmp_path / "a.html").write_text('<p>&lt;script&gt;alert(1)&lt;/script&gt; '
+                                     '<a title="&#34; onmouseover=&#34;x">t</a></p>', "utf-8")
+    assert scan_site(tmp_path) == []
+    for live in ('<script>alert(1)</script>', '<a href=" JavaScript:alert(1)">x</a>',
+                 '<img src=x onerror=alert(1)>', '<a title="" onmouseover="x">t</a>'):
+        (tmp_path / "a.html").write_text(live, "utf-8")
+        assert scan_site(tmp_path), live

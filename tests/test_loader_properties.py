@@ -1,0 +1,97 @@
+"""Property-based tests: whatever bytes or text an author's file holds, the
+readers return problems (or a value), never raise and never hang."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from campaign import loader
+from campaign.model import Campaign
+from campaign.pages import registry  # noqa: F401
+from campaign.problems import Problems
+from campaign.schema import read_file_node
+from campaign.sources import compose, decode, split_front_matter
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+KINDS = [("campaign", Campaign)] + [(s.pattern, list[s.root] if s.many else s.root) for s in loader.SOURCES]
+
+# YAML-ish text: the characters and fragments that break YAML most often.
+FRAGMENTS = st.sampled_from([
+    "\n", "  ", "\t", "- ", ": ", "id", "name", "tasks", "units", "due", "2026-02-30", "2026-13", "[", "]",
+    "{", "}", "&a ", "*a", "'", '"', "#", "---\n", "...", "|\n", ">\n", "? ", "!!python/object ", "!!binary ",
+    "null", "~", "yes", "1e9", "-1", "示例", "\ufeff", "\x00", "\x07", "\r\n", "\\", "%YAML 1.1\n", "<<: *a\n",
+])
+YAMLISH = st.lists(st.one_of(FRAGMENTS, st.text(max_size=8)), max_size=40).map("".join)
+
+
+def _convert(text: str, tp) -> Problems:
+    problems = Problems()
+    node = compose(text, "f.yml", problems)
+    if node is not None:
+        read_file_node(node, tp, "f.yml", problems)
+    for p in problems.items:  # every problem is located and worded
+        assert p.loc.path == "f.yml" and p.loc.line >= 1 and p.loc.col >= 1 and p.message
+    return problems
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+def test_decode_any_bytes(data: bytes):
+    problems = Problems()
+    text = decode(data, "f.yml", problems)
+    assert (text is None) == bool(problems)
+
+
+@SETTINGS
+@given(YAMLISH)
+def test_compose_any_text(text: str):
+    problems = Problems()
+    compose(text, "f.yml", problems)
+    compose(text, "f.md", problems, line_offset=3, allow_empty=True)
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_front_matter_any_text(text: str):
+    front, offset, body = split_front_matter("---\n" + text)
+    problems = Problems()
+    if front is not None:
+        compose(front, "f.md", problems, line_offset=offset, allow_empty=True)
+
+
+@pytest.mark.parametrize("kind,tp", KINDS, ids=[k for k, _ in KINDS])
+def test_converter_any_yaml(kind, tp):
+    @SETTINGS
+    @given(YAMLISH)
+    def run(text: str):
+        _convert(text, tp)
+    run()
+
+
+def _example_record(tp) -> dict:
+    """A mapping holding every field of ``tp`` with its example (the guide's sample)."""
+    return {f.name: f.metadata.get("example") for f in dataclasses.fields(tp)
+            if not f.metadata.get("source") and f.metadata.get("example") is not None}
+
+
+@pytest.mark.parametrize("kind,tp", KINDS, ids=[k for k, _ in KINDS])
+def test_converter_any_values(kind, tp):
+    """Plausible records whose values are replaced by arbitrary YAML values."""
+    root = tp.__args__[0] if getattr(tp, "__origin__", None) is list else tp
+    names = [f.name for f in dataclasses.fields(root) if not f.metadata.get("source")] + ["typo_key"]
+    values = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20)
+        | st.dates().map(str) | st.sampled_from(["2026-02-30", "2026-13", "2026-03", "p-he", "county"]),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+        max_leaves=12)
+
+    @SETTINGS
+    @given(st.dictionaries(st.sampled_from(names), values, max_size=len(names)))
+    def run(changes: dict):
+        record = {**_example_record(root), **changes}
+        data = [record] if root is not tp else record
+        _convert(yaml.safe_dump(data, allow_unicode=True), tp)
+    run()
