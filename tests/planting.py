@@ -22,7 +22,9 @@ from campaign.pages import registry  # noqa: F401  (page kinds register their so
 from campaign.sources import split_front_matter
 
 # Plain-text fields whose value must match another record (not free text).
-KEYS = {("Task", "category"), ("Campaign", "categories"), ("Goal", "target")}
+KEYS = {("Task", "category"), ("Campaign", "categories"), ("Goal", "target"),
+        ("Attachment", "file"), ("Question", "answer"), ("Question", "tags"), ("Quiz", "tags"),
+        ("TobaccoRules", "hotline"), ("Hotline", "number")}
 
 Make = Callable[[type, str, bool], str]      # (record type, field name, internal) -> value
 Select = Callable[[type, dataclasses.Field], bool]

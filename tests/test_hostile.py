@@ -99,7 +99,9 @@ class _Scan(html.parser.HTMLParser):
             if name in ("href", "src", "action", "formaction", "data", "xlink:href") and value \
                     and value.strip().lower().replace("\t", "").replace("\n", "").startswith(("javascript:", "vbscript:", "data:text/html")):
                 self.bad.append(f"<{tag} {name}={value!r}>")
-        self._in_script = tag == "script"
+        # a data block such as <script type="application/json"> is never executed
+        kind = (dict(attrs).get("type") or "text/javascript").lower()
+        self._in_script = tag == "script" and ("javascript" in kind or kind == "module")
 
     def handle_endtag(self, tag):
         self._in_script = False

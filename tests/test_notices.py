@@ -206,8 +206,7 @@ def test_index_lists_current_public_notices_first_then_kinds_by_year(built):
     assert re.search(r'<h3 id="public_notice-2026">2026年</h3>', main)
     for nid, (title, _, _) in NOTICES.items():
         assert f'href="../notices/{nid}/"' in main or f'href="{nid}/"' in main, nid
-    head = html[: html.index("</head>")]
-    assert '<link rel="alternate" type="application/atom+xml" title="通知公告" href="feed.xml">' in head
+    assert '<a href="feed.xml" type="application/atom+xml">订阅通知公告（Atom）</a>' in main
     nav = html[html.index('class="md-tabs"'):]
     assert "通知公告" in nav
 

@@ -90,6 +90,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 nav.pages.insert(last + 1, file.page)
         return nav
 
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """Titles from front matter are data too: themes put them into the nav and <title> as HTML."""
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = plain_title(page.meta["title"])
+        return markdown
+
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:

@@ -13,8 +13,11 @@ import yaml
 
 from .problems import Loc, Problems
 
-# libyaml's parser keeps line and column marks and composes several times faster
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml composes several times faster and keeps line and column marks; any file
+# it rejects (or nests suspiciously deep) is composed again by PyYAML, whose
+# errors are the ones explained to authors.
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+MAX_FAST_DEPTH = 100
 MAX_BYTES = 2 * 1024 * 1024  # a campaign YAML file is kilobytes; 2 MB means a mistake
 
 _constructor = yaml.constructor.SafeConstructor()
@@ -86,15 +89,12 @@ def compose(text: str, path: str, problems: Problems, line_offset: int = 0,
             problems.add(Loc(path, 1 + line_offset), "", "文件是空的，请填写内容或删除此文件。")
         return None
     try:
-        documents = list(yaml.compose_all(text, Loader=LOADER))
+        documents = _compose_all(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
-        lines = text.splitlines()
-        at = lines[mark.line][mark.column:mark.column + 1] if mark and mark.line < len(lines) else ""
-        message = _EXPLAIN[0][1] if at == "\t" else _explain(err)
-        problems.add(Loc(path, line, col), "", "YAML 语法错误：" + message)
+        problems.add(Loc(path, line, col), "", "YAML 语法错误：" + _explain(err))
         return None
     except yaml.reader.ReaderError as err:  # control characters and the like
         line = text.count("\n", 0, err.position) + 1 + line_offset
@@ -122,6 +122,32 @@ def compose(text: str, path: str, problems: Problems, line_offset: int = 0,
     if line_offset:
         _shift(node, line_offset, set())
     return node
+
+
+def _compose_all(text: str) -> list[yaml.Node | None]:
+    if FAST_LOADER is not None:
+        try:
+            documents = list(yaml.compose_all(text, Loader=FAST_LOADER))
+            if all(_depth(d) <= MAX_FAST_DEPTH for d in documents if d is not None):
+                return documents
+        except yaml.YAMLError:
+            pass
+    return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+
+
+def _depth(root: yaml.Node) -> int:
+    deepest, stack, seen = 0, [(root, 1)], set()
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        deepest = max(deepest, depth)
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((v, depth + 1) for v in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((v, depth + 1) for kv in node.value for v in kv)
+    return deepest
 
 
 def _shift(node: yaml.Node, lines: int, seen: set[int]) -> None:
