@@ -34,3 +34,19 @@ def test_question_naming_an_unknown_topic_is_located(scratch):
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "smoking-harms" in l)
     out = campaign_cli(scratch, "check").output
     assert re.search(rf"data/quizzes/banks/tobacco\.yml:{line}:12: questions\[\d+\]\.topic: 未知的健康主题“smoking-harms”。是否想写“smoking-harm”？", out), out
+
+
+def test_a_new_office_without_tobacco_or_board_data_still_builds(scratch):
+    """Pages of kinds without data yet stay (the navigation names them) and say what to fill in."""
+    import shutil
+
+    from conftest import mkdocs_build
+
+    (scratch / "data" / "tobacco.yml").unlink()
+    shutil.rmtree(scratch / "data" / "boards")
+    result = mkdocs_build(scratch)  # with PDFs: no sign or board print jobs
+    assert result.ok, result.output
+    for page in ("tobacco", "tobacco/units", "boards"):
+        html = (result.site / page / "index.html").read_text("utf-8")
+        assert "尚未录入" in html, page
+    assert not (result.site / "print" / "tobacco").exists()

@@ -10,30 +10,39 @@ from pathlib import Path
 from typing import Callable
 
 from .loader import load
+from .model import Model
 from .pages import registry  # noqa: F401  (page kinds register their data sources)
 from .problems import CampaignError
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
 
 
-def _check_args(p: argparse.ArgumentParser) -> None:
+def project_args(p: argparse.ArgumentParser) -> None:
+    """The options every command that reads a project takes."""
     p.add_argument("--project", default=".", help="项目目录（含 mkdocs.yml），默认当前目录")
     p.add_argument("--data", default="data", help="数据目录，默认 data")
     p.add_argument("--docs", default="content", help="页面目录，默认 content")
 
 
-def check(args: argparse.Namespace) -> int:
+def load_project(args: argparse.Namespace) -> Model | None:
+    """The project's model, or None after printing every problem."""
     root = Path(args.project).resolve()
     try:
-        model = load(root, root / args.data, root / args.docs)
+        return load(root, root / args.data, root / args.docs)
     except CampaignError as err:
         print(err.problems.report(), file=sys.stderr)
+        return None
+
+
+def check(args: argparse.Namespace) -> int:
+    model = load_project(args)
+    if model is None:
         return 1
     print(f"检查通过：{len(model.units)} 个单位，{len(model.people)} 人，{len(model.plans)} 个方案，{len(model.tasks)} 项任务。")
     return 0
 
 
-COMMANDS["check"] = ("检查数据和页面字段，不生成网站", _check_args, check)
+COMMANDS["check"] = ("检查数据和页面字段，不生成网站", project_args, check)
 
 from . import excel_import, synth  # noqa: E402,F401  (their subcommands: import, synth)
 from . import quiz_score  # noqa: E402,F401  (registers ``campaign score``)

@@ -190,9 +190,7 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--plan", required=True, help="所属方案编号（data/plans/ 里的 id）")
     p.add_argument("--out", help="写到哪个文件，默认 data/tasks/<方案编号>.yml")
     p.add_argument("--sheet", help="工作表名称，默认第一张")
-    p.add_argument("--project", default=".", help="项目目录，默认当前目录")
-    p.add_argument("--data", default="data")
-    p.add_argument("--docs", default="content")
+    cli.project_args(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -201,10 +199,9 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else root / args.data / "tasks" / f"{args.plan}.yml"
     if not out.is_absolute():
         out = Path.cwd() / out
-    try:
-        model = load(root, root / args.data, root / args.docs)
-    except CampaignError as err:
-        print("项目现有数据有误，请先修正：\n" + err.problems.report(), file=sys.stderr)
+    model = cli.load_project(args)
+    if model is None:
+        print("项目现有数据有误（见上），请先修正再导入。", file=sys.stderr)
         return 1
     if args.plan not in model.plans:
         print(f"未知的方案“{args.plan}”，已有：" + "、".join(model.plans), file=sys.stderr)

@@ -26,9 +26,7 @@ from pathlib import Path
 import yaml
 
 from . import cli, quizzes
-from .loader import load
 from .model import Model
-from .problems import CampaignError
 from .quizzes import Question, Quiz
 
 TRUE_WORDS = {"对", "T", "TRUE", "√", "正确", "是", "Y"}
@@ -224,18 +222,14 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("responses", help="答题数据文件：.csv 或 .xlsx")
     p.add_argument("--out", help="结果文件，默认 data/quiz_results/<测试编号>.yml")
     p.add_argument("--skip-bad", action="store_true", help="跳过有问题的行（不计入结果，但会列出），仍然生成结果")
-    p.add_argument("--project", default=".", help="项目目录（含 mkdocs.yml），默认当前目录")
-    p.add_argument("--data", default="data", help="数据目录，默认 data")
-    p.add_argument("--docs", default="content", help="页面目录，默认 content")
+    cli.project_args(p)
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path(args.project).resolve()
-    try:
-        model = load(root, root / args.data, root / args.docs)
-    except CampaignError as err:
-        print(err.problems.report(), file=sys.stderr)
+    model = cli.load_project(args)
+    if model is None:
         return 1
+    root = Path(args.project).resolve()
     quiz = quizzes.quizzes(model).get(args.quiz)
     if quiz is None:
         known = "、".join(quizzes.quizzes(model)) or "（没有）"

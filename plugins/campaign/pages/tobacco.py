@@ -192,11 +192,7 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
 def prints(ctx: BuildContext) -> Iterable[PrintJob]:
     model = ctx.model
     r = rules(model)
-    if r is None:  # no data yet: the pages stay, so the navigation does not break
-        yield GeneratedPage(INDEX, "控烟", ctx.render("partials/empty.html", title="控烟", what="控烟规定",
-                                                    where="data/tobacco.yml"))
-        yield GeneratedPage(UNITS, "各单位控烟情况", ctx.render("partials/empty.html", title="各单位控烟情况",
-                                                          what="各单位控烟情况", where="data/tobacco.yml"))
+    if r is None:
         return
     _, number = hotline(model)
     for u in r.units:
