@@ -33,3 +33,10 @@ def test_task_table_grouped_by_category_with_anchors(built):
 def test_plan_pdf_is_written(built):
     pdf = built["public"] / "print" / "plans" / "county.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_plans_join_the_navigation_and_units_stay_out(built):
+    html = (built["public"] / "index.html").read_text("utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index('<nav class="md-nav md-nav--primary"'))]
+    assert 'href="plans/county/"' in nav and 'href="plans/zxj/"' in nav
+    assert "units/zxj/" not in html

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pdf, search_terms
+from . import navigation, pdf, search_terms
 from .audience import for_audience
 from .config import CampaignConfig
 from .loader import load
@@ -73,22 +73,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
-        """Generated pages marked in_nav join the section of their folder's index page."""
-        sections = {}
-        for page in nav.pages:
-            if page.file.src_uri.endswith("index.md") and page.parent is not None:
-                sections[page.file.src_uri.rsplit("/", 1)[0] if "/" in page.file.src_uri else ""] = page.parent
-        listed = {p.file.src_uri for p in nav.pages}
-        for uri, generated in self.generated.items():
-            folder = uri.rsplit("/", 1)[0] if "/" in uri else ""
-            section = sections.get(folder)
-            file = files.get_file_from_path(uri)
-            if generated.in_nav and uri not in listed and section is not None and file and file.page:
-                file.page.parent = section
-                section.children.append(file.page)
-                last = max(i for i, p in enumerate(nav.pages) if p.parent is section)
-                nav.pages.insert(last + 1, file.page)
-        return nav
+        return navigation.attach(nav, files, self.generated)
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """Titles from front matter are data too: themes put them into the nav and <title> as HTML."""
