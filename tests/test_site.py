@@ -106,7 +106,10 @@ CONTRAST_JS = """
 """
 
 
-@pytest.mark.parametrize("path", ["", "plans/zxj/", "units/", "units/zxj/", "guide/"])
+@pytest.mark.parametrize("path", ["", "plans/zxj/", "units/", "units/zxj/", "guide/", "dashboard/", "notices/",
+                                  "notices/2026-smoke-free-units/", "bulletins/2026-10/", "quizzes/tobacco/",
+                                  "quizzes/tobacco-results/", "topics/", "tobacco/units/", "boards/2026-10/",
+                                  "calendar/"])
 def test_text_meets_wcag_aa_contrast(built, serve, browser, path):
     base = serve(built["public"])
     page = browser.new_page(viewport={"width": 1280, "height": 900})
