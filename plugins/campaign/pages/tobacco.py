@@ -3,7 +3,7 @@ compliance (signs, persuaders, smoke-free status), the public rules page,
 the compliance table, and printable no-smoking signs (A4 and A5) for every
 unit and place.
 
-``unit_compliance(model, unit_id)`` is the pure function the unit pages use.
+``compliance(model)`` (all units at once) is the pure function the unit pages use.
 """
 from __future__ import annotations
 
@@ -137,19 +137,22 @@ def rules(model: Model) -> TobaccoRules | None:
     return r if isinstance(r, TobaccoRules) else None
 
 
-def unit_compliance(model: Model, unit_id: str) -> Compliance | None:
-    """A unit's tobacco-control compliance, or None when tobacco.yml does not list it."""
+def compliance(model: Model) -> dict[str, Compliance]:
+    """Every listed unit's tobacco-control compliance, by unit id (one pass over tobacco.yml)."""
     r = rules(model)
     if r is None:
-        return None
-    for u in r.units:
-        if u.unit == unit_id:
-            return Compliance(
-                unit_id=u.unit, signs_required=u.signs_required or 0, signs_posted=u.signs_posted,
-                persuaders_required=r.persuaders_required, persuaders_appointed=u.persuaders_appointed or 0,
-                persuader_ids=tuple(u.persuaders), status=u.smoke_free.status,
-                status_label=STATUS_LABELS[u.smoke_free.status], date=u.smoke_free.date, places=tuple(u.places))
-    return None
+        return {}
+    return {u.unit: Compliance(
+        unit_id=u.unit, signs_required=u.signs_required or 0, signs_posted=u.signs_posted,
+        persuaders_required=r.persuaders_required, persuaders_appointed=u.persuaders_appointed or 0,
+        persuader_ids=tuple(u.persuaders), status=u.smoke_free.status,
+        status_label=STATUS_LABELS[u.smoke_free.status], date=u.smoke_free.date, places=tuple(u.places))
+        for u in r.units}
+
+
+def unit_compliance(model: Model, unit_id: str) -> Compliance | None:
+    """A unit's compliance, or None when tobacco.yml does not list it."""
+    return compliance(model).get(unit_id)
 
 
 def hotline(model: Model) -> tuple[str, str]:
@@ -180,8 +183,9 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
     yield GeneratedPage(INDEX, "控烟", ctx.render("tobacco/index.html", rules=r, hotline_name=name,
                                                    hotline=number, units_page=href(INDEX, UNITS), symbol=symbol()))
     rows = []
+    by_unit = compliance(model)
     for u in r.units:
-        c = unit_compliance(model, u.unit)
+        c = by_unit[u.unit]
         pdfs = [(size, href(UNITS, f"print/{sign_name(u.unit, size)}.pdf")) for size in SIGN_SIZES] if u.places else []
         unit_link = ctx.link(UNITS, "unit", u.unit) if "unit" in ROUTES else None
         rows.append((u, c, pdfs, unit_link))

@@ -65,6 +65,7 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
         "units/index.html", tree=tree, workbook=href(INDEX, workbook.PATH)))
     empty = insp_mod.UnitInspections()
     aware = awareness.unit_awareness(model)
+    smoke = tobacco.compliance(model)
     for u in model.units.values():
         src = unit_uri(u.id)
         own = sorted(((t, ix.status[t.id]) for t in ix.own.get(u.id, [])), key=lambda ts: (ts[0].due, ts[0].id))
@@ -79,7 +80,7 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
             "units/unit.html", unit=u, own=own, partner=partner, rollup=ix.rollup[u.id],
             own_completion=ix.own_completion(u.id), children=children,
             plan_of=model.task_plan, ledger=ledger, ledger_detail=detail, insp=ui, latest=latest,
-            settings=settings, awareness=aware.get(u.id), tobacco=tobacco.unit_compliance(model, u.id),
+            settings=settings, awareness=aware.get(u.id), tobacco=smoke.get(u.id),
             tobacco_link=ctx.link(src, "tobacco", u.id),
             title_of=insp_mod.title_of, kind_labels=insp_mod.KIND_LABELS,
             link=lambda kind, key, src=src: ctx.link(src, kind, key))
