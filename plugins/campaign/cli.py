@@ -44,8 +44,6 @@ def check(args: argparse.Namespace) -> int:
 
 COMMANDS["check"] = ("检查数据和页面字段，不生成网站", project_args, check)
 
-from . import excel_import, synth  # noqa: E402,F401  (their subcommands: import, synth)
-from . import quiz_score  # noqa: E402,F401  (registers ``campaign score``)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-from . import atomic  # noqa: E402,F401  (registers ``campaign build``)
+# modules that register their subcommands: build, import, synth, score
+from . import atomic, excel_import, quiz_score, synth  # noqa: E402,F401
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 from . import loader
 from .loader import Registry, Source
 from .model import Model
-from .problems import Loc, Problems
+from .problems import Problems
 from .schema import Pattern, Record, Ref, fld
 from .sources import read_text, split_front_matter
 

@@ -29,7 +29,7 @@ def _weight(share: float) -> str:
 
 def gift(quiz: Quiz, questions: list[Question]) -> str:
     lines = [f"// {gift_escape(quiz.title)}（{len(questions)} 题，合格线 {quiz.pass_mark:g} 分）",
-             f"// 由示例网站生成；导入 Moodle：题库 → 导入 → GIFT 格式", "",
+             "// 由 campaign-site 生成；导入 Moodle：题库 → 导入 → GIFT 格式", "",
              f"$CATEGORY: $course$/top/{gift_escape(quiz.title)}", ""]
     for q in questions:
         head = f"::{gift_escape(q.id)}::{gift_escape(q.text)}"

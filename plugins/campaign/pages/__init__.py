@@ -57,6 +57,13 @@ class BuildContext:
     site_url: str
     docs_dir: Path
     project_dir: Path
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def once(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A derived value computed once per build and shared by the page kinds."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     def link(self, from_src: str, kind: str, key: str) -> str:
         """Relative URL from page ``from_src`` to the page of record ``key`` of ``kind``."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Iterable, Literal
+from typing import Iterable, Literal
 
 from .. import loader
 from ..model import Id, Model, PersonRef, UnitRef

@@ -12,7 +12,6 @@ from typing import Iterable
 
 from .. import inspections as insp_mod
 from .. import awareness, progress, workbook
-from ..model import Model, Task
 from . import ROUTES, BuildContext, GeneratedPage, Output, href, tobacco
 
 INDEX = "units/index.md"
@@ -25,39 +24,14 @@ def unit_uri(unit_id: str) -> str:
 ROUTES["unit"] = lambda model, key: (unit_uri(key), "")
 
 
-def descendants(model: Model, unit_id: str) -> list[str]:
-    """The unit and every unit below it, depth first."""
-    out, stack = [], [unit_id]
-    kids: dict[str | None, list[str]] = {}
-    for u in model.units.values():
-        kids.setdefault(u.parent, []).append(u.id)
-    while stack:
-        uid = stack.pop()
-        out.append(uid)
-        stack.extend(reversed(kids.get(uid, [])))
-    return out
-
-
-def unit_tasks(model: Model, unit_ids: set[str]) -> list[Task]:
-    return [t for t in model.tasks.values() if unit_ids.intersection(t.units)]
-
-
-_CACHE: dict[int, tuple] = {}
-
-
 def indexes(ctx: BuildContext) -> tuple[progress.UnitIndex, dict[str, insp_mod.UnitInspections]]:
     """The per-unit indexes of this build (built once, shared by the page kinds)."""
-    key = id(ctx)
-    hit = _CACHE.get(key)
-    if hit is None or hit[0] is not ctx.model or hit[1] != ctx.as_of:
-        hit = (ctx.model, ctx.as_of, progress.unit_index(ctx.model, ctx.as_of), insp_mod.by_unit(ctx.model, ctx.as_of))
-        _CACHE.clear()
-        _CACHE[key] = hit
-    return hit[2], hit[3]
+    return ctx.once("unit-indexes", lambda: (progress.unit_index(ctx.model, ctx.as_of),
+                                             insp_mod.by_unit(ctx.model, ctx.as_of)))
 
 
 def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
-    model, as_of = ctx.model, ctx.as_of
+    model = ctx.model
     ix, by_unit = indexes(ctx)
     settings = model.campaign.inspection
     tree = [(d, model.units[uid], ix.rollup[uid], href(INDEX, unit_uri(uid))) for d, uid in ix.tree()]
