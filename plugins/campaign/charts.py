@@ -19,10 +19,10 @@ def _fmt(x: float) -> str:
 
 
 def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str, maximum: float = 100.0,
-              suffix: str = "%", width: int = 640) -> Markup:
+              suffix: str = "%", width: int = 460) -> Markup:
     """Horizontal bars, one per (label, value); labels on the left, values at the bar end."""
     n = next(_ids)
-    row, label_w, pad = 26, 150, 50
+    row, label_w, pad = 32, 156, 56
     height = row * len(items) + 10
     plot = width - label_w - pad
     parts = [f'<svg class="cs-chart" role="img" aria-labelledby="chart{n}-t chart{n}-d" '
@@ -33,16 +33,16 @@ def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str, maximum:
         y = 5 + i * row
         w = 0 if maximum <= 0 else max(0.0, min(value, maximum)) / maximum * plot
         short = label if len(label) <= 9 else label[:8] + "…"
-        parts.append(f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end" font-size="14" fill="#212121">{escape(short)}</text>')
+        parts.append(f'<text x="{label_w - 6}" y="{y + 21}" text-anchor="end" font-size="18" fill="#212121">{escape(short)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{plot}" height="{row - 8}" fill="#eceff1"/>')
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" fill="{PALETTE[1]}"/>')
-        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 17}" font-size="13" fill="#212121">{_fmt(value)}{escape(suffix)}</text>')
+        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 21}" font-size="16" fill="#212121">{_fmt(value)}{escape(suffix)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
 def line_chart(xlabels: list[str], series: list[tuple[str, list[float | None]]], *, title: str, desc: str,
-               lo: float = 0.0, hi: float = 100.0, width: int = 640, height: int = 300) -> Markup:
+               lo: float = 0.0, hi: float = 100.0, width: int = 460, height: int = 260) -> Markup:
     """One line per series over the x labels; gaps where a value is missing; a legend below."""
     n = next(_ids)
     left, right, top, bottom = 40, 20, 12, 30
@@ -64,9 +64,9 @@ def line_chart(xlabels: list[str], series: list[tuple[str, list[float | None]]],
     for k in range(5):
         v = lo + (hi - lo) * k / 4
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#cfd8dc"/>')
-        parts.append(f'<text x="{left - 4}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="12" fill="#424242">{_fmt(v)}</text>')
+        parts.append(f'<text x="{left - 4}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="15" fill="#424242">{_fmt(v)}</text>')
     for i, lab in enumerate(xlabels):
-        parts.append(f'<text x="{x(i):.1f}" y="{height - 8}" text-anchor="middle" font-size="12" fill="#424242">{escape(lab)}</text>')
+        parts.append(f'<text x="{x(i):.1f}" y="{height - 8}" text-anchor="middle" font-size="15" fill="#424242">{escape(lab)}</text>')
     for s, (name, values) in enumerate(series):
         colour, dash = PALETTE[s % len(PALETTE)], DASHES[(s // len(PALETTE) + s) % len(DASHES)]
         segs, cur = [], []
@@ -88,6 +88,6 @@ def line_chart(xlabels: list[str], series: list[tuple[str, list[float | None]]],
         lx, ly = left + (s % 3) * (pw / 3), height + 8 + (s // 3) * 22
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(f'<line x1="{lx:.1f}" x2="{lx + 24:.1f}" y1="{ly:.1f}" y2="{ly:.1f}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
-        parts.append(f'<text x="{lx + 30:.1f}" y="{ly + 5:.1f}" font-size="13" fill="#212121">{escape(name)}</text>')
+        parts.append(f'<text x="{lx + 30:.1f}" y="{ly + 5:.1f}" font-size="16" fill="#212121">{escape(name)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
