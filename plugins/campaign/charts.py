@@ -32,7 +32,7 @@ def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str, maximum:
     for i, (label, value) in enumerate(items):
         y = 5 + i * row
         w = 0 if maximum <= 0 else max(0.0, min(value, maximum)) / maximum * plot
-        short = label if len(label) <= 9 else label[:8] + "…"
+        short = label if len(label) <= 8 else label[:7] + "…"
         parts.append(f'<text x="{label_w - 6}" y="{y + 21}" text-anchor="end" font-size="18" fill="#212121">{escape(short)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{plot}" height="{row - 8}" fill="#eceff1"/>')
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" fill="{PALETTE[1]}"/>')
