@@ -20,7 +20,12 @@ A case is one YAML file (see tests/hostile/README.md):
         to: ../../outside
       - delete: data/people.yml
       - plant: "<script>alert(1)</script>"   # this text in every free-text field
+      - xlsx: responses.xlsx           # ... or a workbook from rows (openpyxl)
+        rows: [[单位, kz-01], [awb, 对]]
+        merge: ["A2:A4"]
     run: check                   # check (campaign check) | build (public + internal)
+                                 # | any campaign subcommand: "score tobacco x.csv"
+                                 # | a list: each but the last must succeed first
     ok: false                    # true: must pass (e.g. UTF-8 with BOM)
     expect:                      # substrings of the output, each must appear
       - "data/units.yml:1:1: (文件): 文件不是 UTF-8"
@@ -28,6 +33,7 @@ A case is one YAML file (see tests/hostile/README.md):
 from __future__ import annotations
 
 import html.parser
+import shlex
 import shutil
 from pathlib import Path
 
@@ -60,6 +66,18 @@ def apply(project: Path, step: dict) -> None:
         if target.is_symlink():
             target.unlink()
         target.write_bytes(data)
+    elif "xlsx" in step:  # a workbook from rows (response files, Excel imports)
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        for row in step.get("rows", []):
+            ws.append(row)
+        for cells in step.get("merge", []):
+            ws.merge_cells(cells)
+        target = project / step["xlsx"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(target)
     elif "patch" in step:
         target = project / step["patch"]
         text = target.read_text("utf-8")
@@ -125,17 +143,26 @@ def scan_site(site: Path) -> list[str]:
     return bad
 
 
+def _run(project: Path, run: str, case: dict) -> list:
+    """check | build (public and internal) | any other campaign subcommand, e.g. `score tobacco x.csv`."""
+    if run == "build":
+        return [mkdocs_build(project, cfg, pdf=case.get("pdf", False), timeout=TIMEOUT * 2)
+                for cfg in ("mkdocs.yml", "mkdocs.internal.yml")]
+    return [campaign_cli(project, *shlex.split(run), timeout=TIMEOUT)]
+
+
 @pytest.mark.parametrize("case_file", _cases(), ids=lambda p: p.stem)
 def test_hostile_case(case_file: Path, scratch: Path):
     case = yaml.safe_load(case_file.read_text("utf-8"))
     for step in case["steps"]:
         apply(scratch, step)
     ok = case.get("ok", False)
-    if case.get("run", "check") == "check":
-        results = [campaign_cli(scratch, "check", timeout=TIMEOUT)]
-    else:
-        results = [mkdocs_build(scratch, cfg, pdf=case.get("pdf", False), timeout=TIMEOUT * 2)
-                   for cfg in ("mkdocs.yml", "mkdocs.internal.yml")]
+    runs = case.get("run", "check")
+    runs = runs if isinstance(runs, list) else [runs]
+    for before in runs[:-1]:  # e.g. an import that must succeed before the build
+        for result in _run(scratch, before, case):
+            assert result.ok and "Traceback" not in result.output, result.output
+    results = _run(scratch, runs[-1], case)
     for result in results:
         assert "Traceback" not in result.output, result.output
         assert result.ok == ok, result.output
@@ -143,7 +170,7 @@ def test_hostile_case(case_file: Path, scratch: Path):
             assert expected in result.output, f"expected {expected!r} in:\n{result.output}"
         for unwanted in case.get("absent", []):  # e.g. no cascade of follow-up errors
             assert unwanted not in result.output, f"unexpected {unwanted!r} in:\n{result.output}"
-        if case.get("run") == "build" and ok:
+        if runs[-1] == "build" and ok:
             bad = scan_site(result.site)
             assert not bad, bad
             for text in case.get("visible", []):  # the payload is shown as text, not dropped
@@ -152,8 +179,9 @@ def test_hostile_case(case_file: Path, scratch: Path):
 
 def test_corpus_is_large_enough():
     assert len(_cases()) >= 40
-    kinds = {yaml.safe_load(c.read_text("utf-8")).get("run", "check") for c in _cases()}
-    assert kinds == {"check", "build"}
+    runs = [yaml.safe_load(c.read_text("utf-8")).get("run", "check") for c in _cases()]
+    kinds = {(r[-1] if isinstance(r, list) else r).split()[0] for r in runs}
+    assert kinds >= {"check", "build", "score", "import"}, kinds
 
 
 def test_scanner_finds_live_script(tmp_path: Path):

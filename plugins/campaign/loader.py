@@ -127,6 +127,9 @@ def read_front_matter(file: Path, tp: Any, root: Path, problems: Problems, reg: 
     if text is None:
         return None
     front, offset, _ = split_front_matter(text)
+    if front is None and text.lstrip("\ufeff").startswith("---"):
+        problems.add(Loc(path), "", "front matter 没有结尾：开头的 --- 之后找不到结束它的 --- 行。")
+        return None
     if front is None:
         problems.add(Loc(path), "", "缺少开头的 front matter（以 --- 开始、--- 结束的 YAML 字段区）。")
         return None

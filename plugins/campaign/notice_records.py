@@ -162,5 +162,5 @@ def check_notices(model: Model, reg: Registry, problems: Problems) -> None:
                 _check_file(n, att, reg.docs_dir, reg.root, problems)
 
 
-loader.SOURCES.append(Source("notices/**/*.md", Notice, _add_notice, front_matter=True, label="通知公告"))
+loader.SOURCES.append(Source("notices/**/*.md", Notice, _add_notice, front_matter=True, label="通知公告", kind="notice"))
 loader.CHECKS.append(check_notices)

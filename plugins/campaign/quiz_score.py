@@ -72,13 +72,19 @@ def read_rows(path: Path) -> list[list[str]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         import openpyxl
 
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as err:  # zipfile/openpyxl raise many kinds on a file that is not .xlsx
+            raise ValueError(f"不是有效的 .xlsx 工作簿（{type(err).__name__}），可能是改了扩展名的其他文件。"
+                             "请用 Excel/WPS 另存为 .xlsx 或 UTF-8 的 CSV。") from None
         ws = wb.worksheets[0]
         rows = [["" if v is None else _cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
         wb.close()
         return rows
     raw = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
+    # UTF-16 only with its BOM (Excel "Unicode text"); without one, GB18030 would misread it silently
+    encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
+    for enc in encodings:
         try:
             text = raw.decode(enc)
             break
@@ -86,7 +92,9 @@ def read_rows(path: Path) -> list[list[str]]:
             continue
     else:
         raise ValueError("文件编码无法识别，请另存为 UTF-8 的 CSV。")
-    return [row for row in csv.reader(io.StringIO(text))]
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","  # Excel "Unicode text" is tab-separated
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
 def _cell(v: object) -> str:

@@ -272,7 +272,7 @@ def check_quizzes(model: Model, reg: loader.Registry, problems: Problems) -> Non
                              f"题目“{qf.question}”不在测试“{quiz.id}”中；题目有变动时请重新运行 campaign score。")
 
 
-loader.SOURCES.append(loader.Source("quizzes/banks/*.yml", Bank, _add_bank, label="题库"))
-loader.SOURCES.append(loader.Source("quizzes/*.yml", Quiz, _add_quiz, label="知识测试"))
+loader.SOURCES.append(loader.Source("quizzes/banks/*.yml", Bank, _add_bank, label="题库", kind="question"))
+loader.SOURCES.append(loader.Source("quizzes/*.yml", Quiz, _add_quiz, label="知识测试", kind="quiz"))
 loader.SOURCES.append(loader.Source("quiz_results/*.yml", QuizResults, _add_results, label="测试结果（campaign score 生成）"))
 loader.CHECKS.append(check_quizzes)

@@ -67,7 +67,7 @@ def _add_topic(model: Model, topic: Topic, reg: loader.Registry, problems: Probl
         model.extra.setdefault("topic", {})[key] = topic  # type: ignore[union-attr]
 
 
-loader.SOURCES.append(loader.Source("topics/*.md", Topic, _add_topic, front_matter=True, label="健康知识主题"))
+loader.SOURCES.append(loader.Source("topics/*.md", Topic, _add_topic, front_matter=True, label="健康知识主题", kind="topic"))
 
 
 def topics(model: Model) -> dict[str, Topic]:
