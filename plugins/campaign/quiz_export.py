@@ -87,7 +87,7 @@ def moodle_xml(quiz: Quiz, questions: list[Question]) -> bytes:
                 fraction = "100" if k in q.correct else "0"
             else:
                 fraction = share if k in q.correct else "-100"
-            a = _text(el, "answer", opt, "html", fraction=fraction)
+            a = _text(el, "answer", opt, "plain_text", fraction=fraction)  # options are text, never markup
             _text(a, "feedback", "")
     ET.indent(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
