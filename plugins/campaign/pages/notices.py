@@ -73,10 +73,11 @@ def pdf_name(notice: Notice) -> str:
     return f"notices/{notice.id}"
 
 
-def banner(notice: Notice) -> tuple[str, float]:
-    """The 发文机关标志 and a size (pt) that keeps it on one line of the type area."""
+def banner(notice: Notice) -> tuple[str, int]:
+    """The 发文机关标志 and a whole size (pt, 12–36) that keeps it on one line of the type area;
+    the print CSS has a class per size (no inline styles: the site's CSP forbids them)."""
     text = notice.banner or (notice.issuer if notice.kind == "public_notice" else f"{notice.issuer}文件")
-    return text, round(min(36.0, 436.0 / max(len(text), 1)), 1)
+    return text, max(12, min(36, int(436 / max(len(text), 1))))
 
 
 def attachment_links(ctx: BuildContext, notice: Notice) -> list[tuple[str, str]]:
