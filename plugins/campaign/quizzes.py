@@ -97,15 +97,6 @@ class Quiz(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
-class UnitFigures(Record):
-    unit: UnitRef = fld(doc="单位编号")
-    respondents: int = fld(doc="答题人数")
-    passed: int = fld(doc="合格人数")
-    mean_score: float = fld(doc="平均分")
-    awareness_rate: Percent = fld(doc="知晓率（合格人数占比，%）")
-
-
-@dataclass(frozen=True, kw_only=True)
 class QuestionFigures(Record):
     question: QuestionRef = fld(doc="题目编号")
     answered: int = fld(doc="作答人数")
@@ -118,7 +109,14 @@ class Overall(Record):
     respondents: int = fld(doc="答题人数")
     passed: int = fld(doc="合格人数")
     mean_score: float = fld(doc="平均分")
-    awareness_rate: Percent = fld(doc="知晓率（%）")
+    awareness_rate: Percent = fld(doc="知晓率（合格人数占比，%）")
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitFigures(Overall):
+    """The same figures for one unit's respondents."""
+
+    unit: UnitRef = fld(doc="单位编号")
 
 
 @dataclass(frozen=True, kw_only=True)
