@@ -17,10 +17,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import navigation, pdf, search_terms
+from . import navigation, pdf, sanitize, search_terms
 from .audience import for_audience
 from .config import CampaignConfig
-from .loader import load
+from .loader import load, rel
 from .pages import BuildContext, GeneratedPage
 from .pages.registry import KINDS
 from .problems import CampaignError
@@ -43,10 +43,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience)
         except CampaignError as err:
             raise PluginError("数据有误，未生成网站：\n" + err.problems.report()) from None
-        md = DataMarkdown(config.markdown_extensions, config.mdx_configs)
+        model = for_audience(model, self.config.audience)
+        fields = sanitize.field_index([model.campaign, model.units, model.people, model.plans, model.tasks,
+                                       model.extra])
+        md = DataMarkdown(config.markdown_extensions, config.mdx_configs, locate=lambda text: fields.get(text) or next(
+            (where for whole, where in fields.items() if text in whole), ""))  # a part: a notice's summary
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.ctx = BuildContext(
-            model=for_audience(model, self.config.audience), as_of=as_of,
+            model=model, as_of=as_of,
             env=environment(md, overrides), site_url=config.site_url or "",
             docs_dir=Path(config.docs_dir), project_dir=project,
         )
@@ -85,6 +89,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             return generated.body
+        assert self.ctx is not None
+        # the author's page on the allow-list: no script, handler, frame, form or comment reaches any output
+        html, removed = sanitize.clean(html)
+        source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+        shown = rel(source, self.ctx.project_dir) if source else page.file.src_uri
+        sanitize.report_page(source, shown, removed)
+        if page.title and any(c in page.title for c in "<>&"):  # a title from the first heading is HTML too
+            page.meta["title"] = plain_title(page.title)
         for kind in KINDS:  # content pages a page kind dresses (notices: header, status, imprint)
             html = getattr(kind, "page_content", lambda ctx, src, html: html)(self.ctx, page.file.src_uri, html)
         return html

@@ -4,6 +4,8 @@ Markdown pipeline for free text that comes from data files.
 Free text from data goes through the site's own Markdown extensions, but raw
 HTML in it is shown as text and links may only point to http(s), mailto, tel
 or within the site: a spreadsheet cell cannot smuggle a script onto a page.
+The result then passes the allow-list of ``sanitize`` (no ``rel=attachment``,
+no image from outside the site); HTML comments are removed before Markdown.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from . import sanitize
 from .dates import Due, cn_date, cn_month
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -65,17 +68,26 @@ class _SafeExtension(markdown.Extension):
 class DataMarkdown:
     """Renders Markdown from data with the site's extensions, safely."""
 
-    def __init__(self, extensions: list | None = None, configs: dict | None = None):
+    def __init__(self, extensions: list | None = None, configs: dict | None = None,
+                 locate: sanitize.Locate | None = None):
         exts = [e for e in (extensions or []) if e != "toc"] + [_SafeExtension()]
         self._md = markdown.Markdown(extensions=exts, extension_configs=configs or {})
         self._cache: dict[str, Markup] = {}
+        self._locate = locate or (lambda text: "")
+        self._reported: set[str] = set()
 
     def __call__(self, text: str | None, inline: bool = False) -> Markup:
         if not text:
             return Markup("")
         key = ("i:" if inline else "b:") + text
         if key not in self._cache:
-            html = self._md.reset().convert(str(text))
+            source, had_comment = sanitize.strip_comments(str(text))
+            html, removed = sanitize.clean(self._md.reset().convert(source))
+            if had_comment:
+                removed = {"HTML 注释 <!-- … -->": "<!--", **removed}
+            if removed and str(text) not in self._reported:
+                self._reported.add(str(text))
+                sanitize.report(self._locate(str(text)) or "（数据字段）", removed)
             if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
                 html = html[3:-4]
             self._cache[key] = Markup(html)
