@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .pages import PrintJob
+from .print_fetcher import confined
 
 log = logging.getLogger("mkdocs.plugins.campaign")
 ASSETS = Path(__file__).parent / "assets"
@@ -66,5 +67,5 @@ def write_pdf(html: str, base: Path, target: Path) -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     tmp = target.with_suffix(".tmp")
-    weasyprint.HTML(string=html, base_url=str(base) + "/").write_pdf(tmp)
+    weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=confined(base)).write_pdf(tmp)
     tmp.replace(target)
