@@ -16,7 +16,7 @@ site: $(VENV)/.installed system-site
 	$(BIN)/campaign build -f mkdocs.yml
 	$(BIN)/campaign build -f mkdocs.internal.yml
 	@mkdir -p build/nginx
-	$(BIN)/python scripts/csp-hashes site site-internal > build/nginx/campaign-site-csp.conf
+	$(BIN)/python scripts/csp-hashes . > build/nginx/campaign-site-csp.conf
 	@echo
 	@echo "公开网站:   $(CURDIR)/site/index.html"
 	@echo "内部工作版: $(CURDIR)/site-internal/index.html"
