@@ -6,9 +6,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages: CJK fonts for PDFs, pango for WeasyPrint, poppler to check PDFs,
-# chromium for browser tests, nginx + apache2-utils for the deployment test.
+# chromium for browser tests, nginx + apache2-utils + rsync + openssl for the deployment test
+# (it runs the README's deploy steps as written, over HTTPS with a throwaway certificate).
 APT_SITE := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-APT_TEST := $(APT_SITE) poppler-utils chromium nginx apache2-utils
+APT_TEST := $(APT_SITE) poppler-utils chromium nginx apache2-utils rsync openssl
 
 .PHONY: site test serve check bench clean system-site system-test
 

@@ -47,6 +47,13 @@ def replace_dir(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _folder_mode() -> int:
+    """The mode ``mkdir`` gives a new folder under the current umask (0755 under the usual 022)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
 def site_dir_of(config_file: Path) -> Path:
     from mkdocs.config import load_config
 
@@ -58,6 +65,7 @@ def build(config_file: Path, strict: bool = True) -> int:
     site = site_dir_of(config_file)
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
+    staging.chmod(_folder_mode())  # mkdtemp makes 0700: the published folder must be readable by the web server
     try:
         command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(staging)]
         if strict:
