@@ -44,9 +44,11 @@ def parse_due(value: object, raw: str) -> tuple[Due | None, str]:
     text = str(raw).strip()
     if m := _MONTH.fullmatch(text):
         year, month = int(m[1]), int(m[2])
-        if 1 <= month <= 12:
-            return Due.month(year, month), ""
-        return None, f"月份不存在：{text}（月份应为 1～12）。"
+        if not 1 <= month <= 12:
+            return None, f"月份不存在：{text}（月份应为 1～12）。"
+        if not 1 <= year <= 9999:
+            return None, f"年份不存在：{text}（公历没有 0 年）。"
+        return Due.month(year, month), ""
     if m := _DAY.fullmatch(text):
         try:
             return Due.day(dt.date(int(m[1]), int(m[2]), int(m[3]))), ""

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
+from . import limits
 from .dates import Due
 from .schema import Markdown, Pattern, Range, Record, Ref, fld
 
@@ -186,7 +187,7 @@ class Evidence(Record):
 class Progress(Record):
     date: dt.date = fld(doc="报告日期", example="2026-03-20")
     percent: Percent = fld(doc="完成百分比（0～100，100 即完成）", example=50)
-    text: Markdown = fld("", doc="进展说明")
+    text: Markdown = fld("", doc="进展说明", max_chars=limits.CELL_CHARS)
     evidence: list[Evidence] = fld(factory=list, doc="台账（佐证材料）")
     reporter: PersonRef | None = fld(None, doc="填报人（内部）", internal=True)
     note: str = fld("", doc="内部备注", internal=True)
@@ -196,7 +197,7 @@ class Progress(Record):
 class Task(Record):
     id: Id = fld(doc="任务编号（全站唯一）", example="xc-01")
     category: Annotated[str, Ref("category")] = fld(doc="工作类别（须是 campaign.yml 的 categories 之一）", example="创建宣传氛围")
-    requirement: Markdown = fld(doc="具体任务及要求", example="办公场所设置创卫宣传栏。")
+    requirement: Markdown = fld(doc="具体任务及要求", example="办公场所设置创卫宣传栏。", max_chars=limits.CELL_CHARS)
     due: Due = fld(doc="完成时限（月份或日期）", example="2026-03")
     leader: PersonRef = fld(doc="责任领导", example="p-jiang")
     units: list[UnitRef] = fld(doc="责任单位/科室（可多个）", example=["bgs"])

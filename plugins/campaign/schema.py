@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
+import math
 import re
 import types
 import typing
@@ -21,6 +22,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
 
+from . import limits
 from .dates import Due, parse_due
 from .problems import Loc, Problems
 from .sources import InvalidScalar, loc_of, scalar
@@ -52,8 +54,9 @@ class Markdown(str):
 
 
 def fld(default: Any = dataclasses.MISSING, *, doc: str = "", internal: bool = False,
-        example: Any = None, factory: Any = dataclasses.MISSING) -> Any:
-    meta = {"doc": doc, "internal": internal, "example": example}
+        example: Any = None, factory: Any = dataclasses.MISSING, max_chars: int | None = None) -> Any:
+    """A record field. ``max_chars`` tightens the length limit of a text field (limits.py)."""
+    meta = {"doc": doc, "internal": internal, "example": example, "max_chars": max_chars}
     if factory is not dataclasses.MISSING:
         return field(default_factory=factory, metadata=meta)
     return field(default=default, metadata=meta)
@@ -156,6 +159,10 @@ class Reader:
                 continue
             locs[key] = loc_of(vnode, self.path)
             value = self.read(vnode, hints[key], sub)
+            most = fields[key].metadata.get("max_chars")
+            if most and isinstance(value, str) and len(value) > most:
+                value = self.error(vnode, sub, f"文字过长（{len(value):,} 字，这一项上限 {most:,} 字）："
+                                               "表格里放不下这么长的内容，请精简，详细内容可写进方案的章节或通知正文。")
             if value is INVALID:
                 ok = False
                 values[key] = INVALID
@@ -218,10 +225,16 @@ class Reader:
             if isinstance(value, bool):
                 return self.error(node, fpath, f"应为文字；写成 {node.value} 会被当作是/否，请加引号：\"{node.value}\"。")
             if isinstance(value, InvalidScalar):
-                return value.text
+                value = value.text
             text = value if isinstance(value, str) else node.value
             if not text.strip():
                 return self.error(node, fpath, "不能为空字符串。")
+            if bad := limits.CONTROL.search(text):
+                return self.error(node, fpath, f"文字中有不可见的控制字符（U+{ord(bad[0]):04X}，第 {bad.start() + 1} 个字），"
+                                               "常见于从网页或聊天软件复制的文字（或双引号里的 \\a、\\v 等转义），请删除后重新输入。")
+            most = limits.MARKDOWN_CHARS if tp is Markdown else limits.TEXT_CHARS
+            if len(text) > most:
+                return self.error(node, fpath, f"文字过长（{len(text):,} 字，上限 {most:,} 字），请精简或拆分。")
             return tp(text)
         if isinstance(value, InvalidScalar):
             return self.error(node, fpath, f"日期不存在：{value.text}。")
@@ -229,6 +242,8 @@ class Reader:
             if isinstance(value, bool):
                 return value
             return self.error(node, fpath, f"应为 true（是）或 false（否），这里是“{node.value}”。")
+        if isinstance(value, float) and not math.isfinite(value):
+            return self.error(node, fpath, f"应为{_TYPE_NAMES.get(tp, '数字')}，这里是“{node.value}”（不是一个确定的数）。")
         if tp is int:
             if isinstance(value, int) and not isinstance(value, bool):
                 return value

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from . import limits
 from .problems import Loc, Problems
 
 # libyaml composes several times faster and keeps line and column marks; any file
@@ -18,7 +20,7 @@ from .problems import Loc, Problems
 # errors are the ones explained to authors.
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 MAX_FAST_DEPTH = 100
-MAX_BYTES = 2 * 1024 * 1024  # a campaign YAML file is kilobytes; 2 MB means a mistake
+MAX_BYTES = limits.TEXT_FILE_BYTES  # a campaign YAML file is kilobytes; 2 MB means a mistake
 
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -31,12 +33,33 @@ class InvalidScalar:
     reason: str
 
 
+def utf16_without_bom(data: bytes) -> str:
+    """"UTF-16LE"/"UTF-16BE" when ``data`` looks like UTF-16 text without its BOM, else ""."""
+    sample = data[:4096]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 8:
+        return ""
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for name, zeros, other in (("UTF-16LE", odd, even), ("UTF-16BE", even, odd)):
+        if zeros > 2 * other:
+            try:
+                data[: len(data) // 2 * 2].decode(name.lower().replace("utf-16", "utf-16-"))
+                return name
+            except UnicodeDecodeError:
+                pass
+    return ""
+
+
 def decode(data: bytes, path: str, problems: Problems) -> str | None:
     """Bytes to text; UTF-8 (with or without BOM) only, with advice otherwise."""
-    if data.startswith(b"\xef\xbb\xbf"):
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.add(Loc(path), "", "文件是 UTF-16 编码，本工具只读 UTF-8。请在编辑器中“另存为”UTF-8 编码后再构建。")
+        return None
+    if found := utf16_without_bom(data):
+        problems.add(Loc(path), "", f"文件含有空字符：看起来是没有 BOM 的 {found} 编码，本工具只读 UTF-8。"
+                                    f"请在编辑器中“另存为”UTF-8，或运行：iconv -f {found} -t UTF-8 旧文件 > 新文件")
         return None
     try:
         text = data.decode("utf-8")
@@ -57,6 +80,11 @@ def decode(data: bytes, path: str, problems: Problems) -> str | None:
             hint += "，看起来是 GBK/GB18030（Windows 记事本、WPS 常用）"
         except UnicodeDecodeError:
             pass
+        if bom:  # an editor added a UTF-8 mark in front of text it then saved as GBK
+            problems.add(Loc(path, line, col), "",
+                         hint + "，但文件开头却有 UTF-8 的 BOM 标记（编码混杂）。请用编辑器“另存为”UTF-8，"
+                         "或运行：tail -c +4 旧文件 | iconv -f GBK -t UTF-8 > 新文件")
+            return None
         problems.add(
             Loc(path, line, col), "",
             hint + "。请用编辑器“另存为”UTF-8，或运行：iconv -f GBK -t UTF-8 旧文件 > 新文件",
@@ -70,7 +98,11 @@ def decode(data: bytes, path: str, problems: Problems) -> str | None:
 
 def read_text(file: Path, path: str, problems: Problems) -> str | None:
     try:
-        size = file.stat().st_size
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the build, a device never ends
+            problems.add(Loc(path), "", "不是普通文件（可能是管道、设备或套接字），不予读取，请删除或换成普通文件。")
+            return None
+        size = info.st_size
         if size > MAX_BYTES:
             problems.add(Loc(path), "", f"文件过大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB），请拆分成多个文件。")
             return None
