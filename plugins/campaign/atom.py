@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Iterable
 from xml.etree import ElementTree as ET
 
 NS = "http://www.w3.org/2005/Atom"
+_XML_BAD = re.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Only the characters XML 1.0 allows: one control character makes a feed unreadable."""
+    return _XML_BAD.sub("", text)
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
@@ -34,9 +41,9 @@ def feed(feed_id: str, title: str, site_url: str, self_url: str, entries: Iterab
     root = ET.Element(f"{{{NS}}}feed", {"xml:lang": "zh-CN"})
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        el = ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
+        el = ET.SubElement(parent, f"{{{NS}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
         if text is not None:
-            el.text = text
+            el.text = xml_text(text)
         return el
 
     sub(root, "id", feed_id)

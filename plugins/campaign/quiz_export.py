@@ -1,7 +1,9 @@
 """Quizzes for a learning management system: GIFT and Moodle XML.
 
-GIFT (Moodle's plain-text question format) escapes ``~ = # { } :`` and the
-backslash itself with a backslash; one question per paragraph. A multiple
+GIFT (Moodle's plain-text question format) escapes ``~ = # { } : % [ ]`` and
+the backslash itself with a backslash (``%`` would start a weight such as
+``%100%``, ``[`` a text format such as ``[html]``); line breaks become ``\n``,
+so one question stays one paragraph. A multiple
 choice gives each right option an equal share of 100% and every wrong option
 -100%, so a wrong pick costs the whole question. Both files carry the
 question id as the question name (and as Moodle's idnumber).
@@ -13,13 +15,19 @@ import xml.etree.ElementTree as ET
 
 from .quizzes import Question, Quiz
 
-_GIFT_SPECIAL = re.compile(r"([\\~=#{}:])")
+_GIFT_SPECIAL = re.compile(r"([\\~=#{}:%\[\]])")
+_XML_BAD = re.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def gift_escape(text: str) -> str:
-    """Text safe inside GIFT: special characters escaped, lines joined."""
-    one_line = re.sub(r"\s*\n\s*", " ", str(text).strip())
-    return _GIFT_SPECIAL.sub(r"\\\1", one_line)
+    """Text safe inside GIFT: special characters escaped, line breaks as \\n."""
+    escaped = _GIFT_SPECIAL.sub(r"\\\1", xml_text(str(text).strip()))
+    return re.sub(r"[ \t]*(?:\r\n|\r|\n)[ \t]*", r"\\n", escaped)
+
+
+def xml_text(text: str) -> str:
+    """Only the characters XML 1.0 allows (a control character would make the file unreadable)."""
+    return _XML_BAD.sub("", str(text))
 
 
 def _weight(share: float) -> str:
@@ -54,7 +62,7 @@ def _text(parent: ET.Element, tag: str, text: str, fmt: str | None = None, **att
     el = ET.SubElement(parent, tag, attrs)
     if fmt:
         el.set("format", fmt)
-    ET.SubElement(el, "text").text = text
+    ET.SubElement(el, "text").text = xml_text(text)
     return el
 
 
@@ -71,7 +79,7 @@ def moodle_xml(quiz: Quiz, questions: list[Question]) -> bytes:
         ET.SubElement(el, "defaultgrade").text = "1"
         ET.SubElement(el, "penalty").text = "1" if q.type == "true_false" else "0.3333333"
         ET.SubElement(el, "hidden").text = "0"
-        ET.SubElement(el, "idnumber").text = q.id
+        ET.SubElement(el, "idnumber").text = xml_text(q.id)
         if q.type == "true_false":
             right = q.correct == ["对"]
             for word, is_true in (("true", True), ("false", False)):

@@ -4,6 +4,7 @@ an iCalendar file (calendar.ics) that calendar programs import."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import urljoin
@@ -95,7 +96,17 @@ def _short(text: str, n: int = 30) -> str:
 
 
 # -- iCalendar (RFC 5545) -------------------------------------------------------
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_UID_BAD = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def _uid(uid: str) -> str:
+    """A UID from ids: letters, digits and . _ - only (nothing a calendar program could misread)."""
+    return _UID_BAD.sub("-", uid)
+
+
 def _escape(text: str) -> str:
+    text = _CONTROL.sub("", text)
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n"))
 
@@ -121,7 +132,7 @@ def ics(model: Model, as_of: dt.date, site_url: str, name: str) -> bytes:
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(name)}", "X-WR-TIMEZONE:Asia/Shanghai"]
     base = site_url if site_url.endswith("/") else site_url + "/"
     for e in events(model, as_of):
-        lines += ["BEGIN:VEVENT", f"UID:{e.uid}@{host}", f"DTSTAMP:{stamp}",
+        lines += ["BEGIN:VEVENT", f"UID:{_uid(e.uid)}@{_uid(host)}", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{e.start.strftime('%Y%m%d')}",
                   f"DTEND;VALUE=DATE:{(e.end + dt.timedelta(days=1)).strftime('%Y%m%d')}",
                   f"SUMMARY:{_escape(e.title)}", f"CATEGORIES:{_escape(KIND_LABELS[e.kind])}",

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from itertools import groupby
+from urllib.parse import quote
 from typing import Callable, Iterable
 
 from markupsafe import Markup
@@ -160,8 +161,8 @@ def prints(ctx: BuildContext) -> Iterable[PrintJob]:
 
 def outputs(ctx: BuildContext) -> Iterable[Output]:
     base = ctx.site_url.rstrip("/") + "/"
-    entries = [atom.Entry(id=base + page_url(n.src_uri), title=f"【{n.kind_label}】{n.title}",
-                          url=base + page_url(n.src_uri), published=n.date, summary=summary(ctx, n),
+    entries = [atom.Entry(id=base + quote(page_url(n.src_uri)), title=f"【{n.kind_label}】{n.title}",
+                          url=base + quote(page_url(n.src_uri)), published=n.date, summary=summary(ctx, n),
                           author=n.issuer, category=n.kind_label)
                for n in all_notices(ctx)]
     campaign = ctx.model.campaign
