@@ -33,22 +33,43 @@ A case is one YAML file (see tests/hostile/README.md):
 from __future__ import annotations
 
 import html.parser
+import os
 import shlex
 import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import campaign_cli, mkdocs_build
+from conftest import AS_OF, BIN, Result, campaign_cli, mkdocs_build
 import planting
 
 CASES = Path(__file__).parent / "hostile" / "cases"
 TIMEOUT = 60  # seconds: a case that takes longer is a hang
+RESOURCE_SECONDS = 30          # a resource case (`resource: true`) ends within this, with its message,
+RESOURCE_BYTES = 1024 ** 3     # and its process never holds more memory than this
 
 
 def _cases() -> list[Path]:
     return sorted(CASES.glob("*.yml"))
+
+
+def _params() -> list:
+    """Every case, marked by what it runs: a build (with PDFs or not) or a command (no build)."""
+    out = []
+    for path in _cases():
+        case = yaml.safe_load(path.read_text("utf-8"))
+        run = case.get("run", "check")
+        last = run[-1] if isinstance(run, list) else run
+        marks = [pytest.mark.build] if last == "build" else [pytest.mark.unit]
+        if case.get("pdf"):
+            marks.append(pytest.mark.pdf)
+        out.append(pytest.param(path, marks=marks, id=path.stem))
+    return out
 
 
 def apply(project: Path, step: dict) -> None:
@@ -71,6 +92,11 @@ def apply(project: Path, step: dict) -> None:
 
         wb = openpyxl.Workbook()
         ws = wb.active
+        if step.get("hidden_first"):  # a hidden sheet before the one with the rows
+            ws.title = "说明"
+            ws.append(["这张表是隐藏的说明"])
+            ws.sheet_state = "hidden"
+            ws = wb.create_sheet("任务")
         for row in step.get("rows", []):
             ws.append(row)
         for cells in step.get("merge", []):
@@ -78,6 +104,8 @@ def apply(project: Path, step: dict) -> None:
         target = project / step["xlsx"]
         target.parent.mkdir(parents=True, exist_ok=True)
         wb.save(target)
+        if any(k in step for k in ("raw_merge", "filler_rows", "bomb_bytes", "cache")):
+            _patch_xlsx(target, step, "xl/worksheets/sheet2.xml" if step.get("hidden_first") else "xl/worksheets/sheet1.xml")
     elif "patch" in step:
         target = project / step["patch"]
         text = target.read_text("utf-8")
@@ -93,6 +121,15 @@ def apply(project: Path, step: dict) -> None:
         target.symlink_to(step["to"], target_is_directory=True)
     elif "delete" in step:
         (project / step["delete"]).unlink()
+    elif "sparse" in step:  # a huge file that takes no room (its size without writing it)
+        target = project / step["sparse"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as f:
+            f.truncate(step["size"])
+    elif "fifo" in step:  # a named pipe: reading it would block for ever
+        target = project / step["fifo"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(target)
     elif "plant" in step:
         payload = step["plant"]
         planted = planting.plant(project, lambda tp, name, internal: f"{name} {payload}",
@@ -100,6 +137,34 @@ def apply(project: Path, step: dict) -> None:
         assert len(planted) >= 20, planted
     else:
         raise AssertionError(f"unknown step {step}")
+
+
+def _patch_xlsx(target: Path, step: dict, sheet: str) -> None:
+    """What openpyxl cannot write, written into the saved file's XML: merged ranges of any size
+    (openpyxl would create every merged cell), a million rows, a zip bomb, cached formula values."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(target) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    xml = parts[sheet].decode("utf-8")
+    if "filler_rows" in step:
+        start = xml.count("<row ") + 1
+        rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>x</t></is></c></row>'
+                       for r in range(start, start + step["filler_rows"]))
+        xml = xml.replace("</sheetData>", rows + "</sheetData>")
+    if "raw_merge" in step:
+        cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in step["raw_merge"])
+        xml = xml.replace("</sheetData>", f'</sheetData><mergeCells count="{len(step["raw_merge"])}">{cells}</mergeCells>')
+    for ref, value in step.get("cache", {}).items():  # a formula with the value Excel computed
+        xml = re.sub(rf'<c r="{ref}"[^>]*><f>(.*?)</f><v\s*/>|<c r="{ref}"[^>]*><f>(.*?)</f><v>\s*</v>',
+                     lambda m: f'<c r="{ref}" t="str"><f>{m[1] or m[2]}</f><v>{value}</v>', xml)
+    parts[sheet] = xml.encode("utf-8")
+    if "bomb_bytes" in step:  # a part that inflates to far more than the file's size
+        parts["xl/media/padding.bin"] = bytes(step["bomb_bytes"])
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
 
 
 class _Scan(html.parser.HTMLParser):
@@ -143,15 +208,55 @@ def scan_site(site: Path) -> list[str]:
     return bad
 
 
+@dataclass
+class Measured(Result):
+    seconds: float = 0.0
+    peak_bytes: int = 0
+
+
+def measured(project: Path, argv: list[str], env: dict, site: Path, timeout: int) -> Measured:
+    """Run a command; its own time and peak memory (wait4's rusage of that child alone)."""
+    with tempfile.TemporaryFile() as out:
+        start = time.monotonic()
+        proc = subprocess.Popen(argv, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > timeout:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.05)
+        seconds = time.monotonic() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    return Measured(proc.returncode, text, site, seconds, usage.ru_maxrss * 1024)
+
+
+def _run_resource(project: Path, run: str, case: dict) -> list:
+    env = dict(os.environ, CAMPAIGN_AS_OF=AS_OF, NO_MKDOCS_2_WARNING="1")
+    if not case.get("pdf"):
+        env["CAMPAIGN_PDF"] = "0"
+    if run == "build":
+        return [measured(project, [str(BIN / "mkdocs"), "build", "--strict", "-f", cfg], env,
+                         project / ("site-internal" if "internal" in cfg else "site"), RESOURCE_SECONDS * 2)
+                for cfg in ("mkdocs.yml", "mkdocs.internal.yml")]
+    return [measured(project, [str(BIN / "campaign"), *shlex.split(run)], env, project / "site", RESOURCE_SECONDS * 2)]
+
+
 def _run(project: Path, run: str, case: dict) -> list:
     """check | build (public and internal) | any other campaign subcommand, e.g. `score tobacco x.csv`."""
+    if case.get("resource"):
+        return _run_resource(project, run, case)
     if run == "build":
         return [mkdocs_build(project, cfg, pdf=case.get("pdf", False), timeout=TIMEOUT * 2)
                 for cfg in ("mkdocs.yml", "mkdocs.internal.yml")]
     return [campaign_cli(project, *shlex.split(run), timeout=TIMEOUT)]
 
 
-@pytest.mark.parametrize("case_file", _cases(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("case_file", _params())
 def test_hostile_case(case_file: Path, scratch: Path):
     case = yaml.safe_load(case_file.read_text("utf-8"))
     for step in case["steps"]:
@@ -165,6 +270,9 @@ def test_hostile_case(case_file: Path, scratch: Path):
     results = _run(scratch, runs[-1], case)
     for result in results:
         assert "Traceback" not in result.output, result.output
+        if isinstance(result, Measured):  # a resource case: a message within seconds, never a hang
+            assert result.seconds < RESOURCE_SECONDS, (result.seconds, result.output)
+            assert result.peak_bytes < RESOURCE_BYTES, (result.peak_bytes, result.output)
         assert result.ok == ok, result.output
         for expected in case.get("expect", []):
             assert expected in result.output, f"expected {expected!r} in:\n{result.output}"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from . import cli
+from . import cli, sheets
 from .loader import load
 from .model import Model
 from .problems import CampaignError
@@ -96,37 +96,44 @@ def _category(model: Model, text: str) -> str | None:
 
 
 def read_rows(path: Path, sheet: str | None = None):
-    """(header row number, column map, [(row number, {field: value})]) or raises ValueError."""
-    from openpyxl import load_workbook
-
-    wb = load_workbook(path, data_only=True)
-    ws = wb[sheet] if sheet else wb.worksheets[0]
+    """(header row number, column map, [(row number, {field: value})], notes) or raises ValueError
+    (sheets.SheetError) naming what is wrong: size, rows and merged ranges are checked before reading."""
+    ws = sheets.read(path, sheet)
     merged = {}
-    for rng in ws.merged_cells.ranges:
-        top = ws.cell(rng.min_row, rng.min_col).value
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
+    for r1, c1, r2, c2 in ws.merged:
+        top = _cell(ws, r1, c1)
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
                 merged[(r, c)] = top
     header_row, cols = None, {}
-    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 20)):
-        texts = {c.column: re.sub(r"\s+", "", _text(c.value)) for c in row}
+    for r, row in enumerate(ws.rows[:20], 1):
+        texts = {c: re.sub(r"\s+", "", _text(v)) for c, v in enumerate(row, 1)}
         found = {f: col for f, names in COLUMNS.items() for col, t in texts.items() if t in names}
         if "requirement" in found and len(found) >= 3:
-            header_row, cols = row[0].row, found
+            header_row, cols = r, found
             break
     if header_row is None:
-        raise ValueError("找不到表头：第一张工作表前 20 行里没有“具体任务及要求”等列名。")
+        raise ValueError(f"找不到表头：工作表“{ws.name}”前 20 行里没有“具体任务及要求”等列名。")
     missing = [COLUMNS[f][0] for f in COLUMNS if f not in cols]
     if missing:
         raise ValueError(f"表头第 {header_row} 行缺少列：" + "、".join(missing) + "。")
-    rows = []
-    for r in range(header_row + 1, ws.max_row + 1):
+    rows, formulas = [], []
+    for r in range(header_row + 1, len(ws.rows) + 1):
         values = {}
         for f, c in cols.items():
-            v = ws.cell(r, c).value
+            if (r, c) in ws.formulas:
+                formulas.append(f"第 {r} 行：" + sheets.formula_message(ws, r, c))
+            v = _cell(ws, r, c)
             values[f] = merged.get((r, c), v) if v is None else v
         rows.append((r, values))
-    return header_row, cols, rows
+    if formulas:
+        raise ValueError("\n".join(formulas))
+    return header_row, cols, rows, ws.notes
+
+
+def _cell(ws: sheets.Sheet, r: int, c: int) -> object:
+    row = ws.rows[r - 1] if r <= len(ws.rows) else ()
+    return row[c - 1] if c <= len(row) else None
 
 
 def convert(model: Model, plan_id: str, rows) -> tuple[list[dict], list[str]]:
@@ -207,16 +214,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"未知的方案“{args.plan}”，已有：" + "、".join(model.plans), file=sys.stderr)
         return 1
     try:
-        _, _, rows = read_rows(src, args.sheet)
+        _, _, rows, notes = read_rows(src, args.sheet)
     except FileNotFoundError:
         print(f"{src}: 找不到文件。", file=sys.stderr)
         return 1
     except ValueError as err:
-        print(f"{src}: {err}", file=sys.stderr)
+        for line in str(err).splitlines():
+            print(f"{src}: {line}", file=sys.stderr)
         return 1
     except Exception as err:  # openpyxl raises many kinds on a file that is not .xlsx
         print(f"{src}: 无法读取为 .xlsx 工作簿（{type(err).__name__}）。请用 Excel/WPS 另存为 .xlsx。", file=sys.stderr)
         return 1
+    for note in notes:
+        print(f"{src}: 注意：{note}", file=sys.stderr)
     tasks, errors = convert(model, args.plan, rows)
     if errors:
         for e in errors:

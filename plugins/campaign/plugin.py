@@ -9,6 +9,7 @@ on_post_build  PDFs of printable pages, exports of the page kinds
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from pathlib import Path
 
@@ -22,11 +23,13 @@ from .audience import for_audience
 from .config import CampaignConfig
 from .loader import load, rel
 from .pages import BuildContext, GeneratedPage
+from .pages import notices as notice_kind
 from .pages.registry import KINDS
 from .problems import CampaignError
 from .render import DataMarkdown, environment, plain_title
 
 ASSET_PREFIX = "assets/campaign"
+log = logging.getLogger("mkdocs.plugins.campaign")
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
@@ -35,6 +38,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def __init__(self) -> None:
         self.ctx: BuildContext | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        self.held: set[str] = set()   # src_uri of notices not yet published (dated after as_of)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Path(config.config_file_path or ".").resolve().parent
@@ -44,6 +48,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         except CampaignError as err:
             raise PluginError("数据有误，未生成网站：\n" + err.problems.report()) from None
         model = for_audience(model, self.config.audience)
+        self.held = set()
+        public = self.config.audience == "public"
+        for n in notice_kind.withhold(model, as_of) if public else notice_kind.scheduled(model, as_of):
+            self.held |= {n.src_uri} if public else set()
+            log.info(f"{n.loc.path}: 成文日期 {n.date} 晚于统计日期 {as_of}，公开网站到那天重新构建时才发布"
+                     + ("。" if public else "（内部工作版已包含，供预览）。"))
         fields = sanitize.field_index([model.campaign, model.units, model.people, model.plans, model.tasks,
                                        model.extra])
         md = DataMarkdown(config.markdown_extensions, config.mdx_configs, locate=lambda text: fields.get(text) or next(
@@ -60,6 +70,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.ctx is not None
+        for uri in self.held:  # scheduled notices: not published before their date
+            held = files.get_file_from_path(uri)
+            if held is not None:
+                files.remove(held)
         self.generated = {}
         for kind in KINDS:
             for page in kind.pages(self.ctx):
@@ -80,7 +94,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         return navigation.attach(nav, files, self.generated)
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Titles from front matter are data too: themes put them into the nav and <title> as HTML."""
+        """Titles from front matter are data too: themes put them into the nav and <title> as HTML.
+        A page may not choose the theme template it is rendered with (``template:``)."""
+        if "template" in page.meta and page.file.abs_src_path:
+            source = Path(page.file.abs_src_path)
+            text = source.read_text("utf-8-sig")
+            line, col = sanitize.position(text, "template:")
+            raise PluginError(f"数据有误，未生成网站：\n{rel(source, self.ctx.project_dir)}:{line}:{col}: template: "
+                              "页面不能指定主题模板（template），请删除这一行。")
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = plain_title(page.meta["title"])
         return markdown

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from . import cli, quizzes
+from . import cli, limits, quizzes, sheets
+from .sources import utf16_without_bom
 from .model import Model
 from .quizzes import Question, Quiz
 
@@ -67,22 +68,29 @@ class Scored:
     header_problems: list[BadRow] = field(default_factory=list)
 
 
-def read_rows(path: Path) -> list[list[str]]:
+def read_rows(path: Path, sheet: str | None = None) -> list[list[str]]:
     """Every row of a CSV (UTF-8, with or without BOM; GBK tried too) or .xlsx file as text."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as err:  # zipfile/openpyxl raise many kinds on a file that is not .xlsx
-            raise ValueError(f"不是有效的 .xlsx 工作簿（{type(err).__name__}），可能是改了扩展名的其他文件。"
-                             "请用 Excel/WPS 另存为 .xlsx 或 UTF-8 的 CSV。") from None
-        ws = wb.worksheets[0]
-        rows = [["" if v is None else _cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        wb.close()
-        return rows
+        ws = sheets.read(path, sheet)
+        for note in ws.notes:
+            print(f"{path}: 注意：{note}", file=sys.stderr)
+        if ws.formulas:
+            raise ValueError("\n".join(sheets.formula_message(ws, r, c) for r, c in sorted(ws.formulas)))
+        return [["" if v is None else _cell(v) for v in row] for row in ws.rows]
+    size = path.stat().st_size
+    if size > limits.SHEET_FILE_BYTES:
+        raise ValueError(f"文件过大（{limits.size(size)}，上限 {limits.size(limits.SHEET_FILE_BYTES)}），请拆分后分别统计。")
     raw = path.read_bytes()
     # UTF-16 only with its BOM (Excel "Unicode text"); without one, GB18030 would misread it silently
+    if raw[:2] not in (b"\xff\xfe", b"\xfe\xff") and (found := utf16_without_bom(raw)):
+        raise ValueError(f"看起来是没有 BOM 的 {found} 编码，请另存为 UTF-8 的 CSV，"
+                         f"或运行：iconv -f {found} -t UTF-8 旧文件 > 新文件")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        try:
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValueError("文件开头有 UTF-8 的 BOM 标记，内容却不是 UTF-8（看起来是 GBK，编码混杂）。请另存为 UTF-8 的 CSV，"
+                             "或运行：tail -c +4 旧文件 | iconv -f GBK -t UTF-8 > 新文件") from None
     encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
     for enc in encodings:
         try:
@@ -91,7 +99,9 @@ def read_rows(path: Path) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ValueError("文件编码无法识别，请另存为 UTF-8 的 CSV。")
+        raise ValueError("文件编码无法识别（既不是 UTF-8，也不是 GBK），请另存为 UTF-8 的 CSV。")
+    if text.count("\n") > limits.CSV_ROWS:
+        raise ValueError(f"文件超过 {limits.CSV_ROWS:,} 行，请拆分后分别统计。")
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first and "," not in first else ","  # Excel "Unicode text" is tab-separated
     return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
@@ -229,6 +239,7 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("quiz", help="测试编号（data/quizzes/<编号>.yml）")
     p.add_argument("responses", help="答题数据文件：.csv 或 .xlsx")
     p.add_argument("--out", help="结果文件，默认 data/quiz_results/<测试编号>.yml")
+    p.add_argument("--sheet", help="工作表名称（.xlsx），默认第一张可见的工作表")
     p.add_argument("--skip-bad", action="store_true", help="跳过有问题的行（不计入结果，但会列出），仍然生成结果")
     cli.project_args(p)
 
@@ -249,9 +260,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{shown}: 文件不存在。", file=sys.stderr)
         return 2
     try:
-        rows = read_rows(path)
+        rows = read_rows(path, args.sheet)
     except Exception as err:  # a broken file is the author's problem to fix, not a traceback
-        print(f"{shown}: 无法读取：{err}", file=sys.stderr)
+        for line in str(err).splitlines():
+            print(f"{shown}: 无法读取：{line}", file=sys.stderr)
         return 2
     scored = score(model, quiz, rows, shown)
     if scored.header_problems:

@@ -145,8 +145,12 @@ class Reader:
         locs: dict[str, Loc] = {}
         ok = True
         for knode, vnode in node.value:
-            key = str(scalar(knode)) if isinstance(knode, yaml.ScalarNode) else "?"
+            key = _key(knode)
             sub = f"{fpath}.{key}" if fpath else key
+            if knode.tag == "tag:yaml.org,2002:merge":
+                self.error(knode, sub, "这里不能用合并键“<<”（把另一组字段并进来）：请把要用的字段直接写出来。")
+                ok = False
+                continue
             if key not in fields:
                 near = difflib.get_close_matches(key, list(fields), n=1)
                 tip = f"是否想写“{near[0]}”？" if near else "可用的字段：" + "、".join(fields)
@@ -200,7 +204,11 @@ class Reader:
             return self.error(node, fpath, f"应为“键: 值”形式，这里是{_describe(node)}。")
         out, ok = {}, True
         for knode, vnode in node.value:
-            key = str(scalar(knode)) if isinstance(knode, yaml.ScalarNode) else "?"
+            key = _key(knode)
+            if knode.tag == "tag:yaml.org,2002:merge":
+                self.error(knode, f"{fpath}.{key}", "这里不能用合并键“<<”（把另一组字段并进来）：请把要用的字段直接写出来。")
+                ok = False
+                continue
             value = self.read(vnode, item, f"{fpath}.{key}")
             if value is INVALID:
                 ok = False
@@ -293,6 +301,14 @@ def _is_leaf(tp: Any) -> bool:
     if get_origin(tp) is Annotated:
         tp = get_args(tp)[0]
     return tp in _TYPE_NAMES
+
+
+def _key(knode: yaml.Node) -> str:
+    """A mapping key as the author wrote it."""
+    if not isinstance(knode, yaml.ScalarNode):
+        return "?"
+    value = scalar(knode)
+    return knode.value if isinstance(value, InvalidScalar) else str(value)
 
 
 def _num(x: float) -> str:

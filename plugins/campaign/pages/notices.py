@@ -48,6 +48,20 @@ def all_notices(ctx: BuildContext) -> list[Notice]:
     return out
 
 
+def scheduled(model, as_of: dt.date) -> list[Notice]:
+    """Notices dated after ``as_of``: not yet to be published."""
+    return [n for n in notices(model).values() if n.date > as_of]
+
+
+def withhold(model, as_of: dt.date) -> list[Notice]:
+    """Scheduled notices: one dated after ``as_of`` leaves the (public) model, so no page, index
+    entry, feed entry or PDF has it; the first build on or after its date publishes it."""
+    held = scheduled(model, as_of)
+    if held:
+        model.extra["notices"] = {k: n for k, n in notices(model).items() if n.date <= as_of}
+    return held
+
+
 # -- the 公示 status at as_of ------------------------------------------------
 @dataclass(frozen=True)
 class Status:
