@@ -99,6 +99,7 @@ class Reader:
     refs: list[RefUse] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)
     budget: int = MAX_NODES
+    max_chars: int | None = None      # the field being read has a tighter length limit (fld(max_chars=…))
 
     def error(self, node: yaml.Node, fpath: str, message: str) -> Any:
         self.problems.add(loc_of(node, self.path), fpath, message)
@@ -162,11 +163,9 @@ class Reader:
                 ok = False
                 continue
             locs[key] = loc_of(vnode, self.path)
+            self.max_chars = fields[key].metadata.get("max_chars")
             value = self.read(vnode, hints[key], sub)
-            most = fields[key].metadata.get("max_chars")
-            if most and isinstance(value, str) and len(value) > most:
-                value = self.error(vnode, sub, f"文字过长（{len(value):,} 字，这一项上限 {most:,} 字）："
-                                               "表格里放不下这么长的内容，请精简，详细内容可写进方案的章节或通知正文。")
+            self.max_chars = None
             if value is INVALID:
                 ok = False
                 values[key] = INVALID
@@ -240,6 +239,9 @@ class Reader:
             if bad := limits.CONTROL.search(text):
                 return self.error(node, fpath, f"文字中有不可见的控制字符（U+{ord(bad[0]):04X}，第 {bad.start() + 1} 个字），"
                                                "常见于从网页或聊天软件复制的文字（或双引号里的 \\a、\\v 等转义），请删除后重新输入。")
+            if self.max_chars and len(text) > self.max_chars:
+                return self.error(node, fpath, f"文字过长（{len(text):,} 字，这一项上限 {self.max_chars:,} 字）："
+                                               "表格里放不下这么长的内容，请精简，详细内容可写进方案的章节或通知正文。")
             most = limits.MARKDOWN_CHARS if tp is Markdown else limits.TEXT_CHARS
             if len(text) > most:
                 return self.error(node, fpath, f"文字过长（{len(text):,} 字，上限 {most:,} 字），请精简或拆分。")
