@@ -6,6 +6,7 @@ import dataclasses
 import typing
 from typing import Annotated, Any, Iterable, Literal, Union, get_args, get_origin
 
+from .. import limits
 from ..dates import Due
 from ..loader import SOURCES
 from ..model import Campaign
@@ -75,4 +76,5 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
     for s in SOURCES:
         where = f"content/{s.pattern}" if s.front_matter else f"data/{s.pattern}"
         files.append((where, s.label + ("（文件内是列表，每项如下）" if s.many else ""), describe(s.root)))
-    yield GeneratedPage("guide/fields.md", "数据字段", ctx.render("guide/fields.html", files=files))
+    yield GeneratedPage("guide/fields.md", "数据字段", ctx.render("guide/fields.html", files=files,
+                                                                limits=limits.listed()))
