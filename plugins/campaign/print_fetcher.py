@@ -23,6 +23,9 @@ _DATA_OK = re.compile(r"data:(image/(png|jpeg|gif|webp|svg\+xml)|font/[a-z0-9+.-
 _KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*:")
 
 
+_reported: set[str] = set()  # one warning per place and URL, however many PDFs repeat it
+
+
 class Refused(ValueError):
     """A URL the print pipeline does not read."""
 
@@ -61,8 +64,11 @@ def confined(site: Path):
         def fetch(self, url: str, headers=None):
             why = refusal(self.site, url)
             if why:
-                log.warning(f"{locate(self.site, url)}: 打印版不读取“{_short(url)}”：{why}"
-                            "打印版只用本站发布的文件（放进 content/ 文件夹，用相对路径引用）。")
+                message = (f"{locate(self.site, url)}: 打印版不读取“{_short(url)}”：{why}"
+                           "打印版只用本站发布的文件（放进 content/ 文件夹，用相对路径引用）。")
+                if message not in _reported:
+                    _reported.add(message)
+                    log.warning(message)
                 raise Refused(why)
             return super().fetch(url, headers)
 
