@@ -198,8 +198,9 @@ def test_no_script_handler_or_javascript_url_in_any_output(hardened, audience):
     assert scan_site(site) == []
     for name, text in _texts(site).items():
         low = text.lower()
-        if not name.endswith("(pdftotext)"):  # a PDF may show the payload as printed text: inert
-            assert "alert('p" not in low, name
+        if name.endswith("(pdftotext)"):  # a PDF may show the payload as printed text: inert
+            continue
+        assert "alert('p" not in low, name
         assert not re.search(r"""(href|src|action|data|formaction)\s*=\s*["']?\s*javascript:""", low), name
         if name.endswith(".html") and "/" in name and name.split("/")[0] in ("guide", "notices"):
             article = low.split("<article", 1)[-1].split("</article>", 1)[0]
