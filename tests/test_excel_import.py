@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from conftest import campaign_cli, mkdocs_build
 
-from campaign.excel_import import COLUMNS
+from campaign.cli.import_tasks import COLUMNS
 
 HEADER = [names[0] for names in COLUMNS.values()]  # the seed table's five column names, in its order
 ROWS = [
