@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 AS_OF = "2026-11-20"
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs.internal.yml", "content", "data", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.internal.yml", "content", "data")
 
 
 @dataclass

@@ -23,15 +23,15 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from campaign.mkdocs import navigation, search
+from campaign.mkdocs import links, messages, navigation, search
 from campaign.mkdocs.config import CampaignConfig
 from campaign.model.audience import for_audience
 from campaign.model.loader import load
-from campaign.model.problems import CampaignError
+from campaign.model.problems import CampaignError, Loc, Problems
 from campaign.print import pdf
 from campaign.render.environment import DataMarkdown, environment, plain_title
 from campaign.render.headings import anchor_headings
-from campaign.views import ASSETS, TEMPLATES
+from campaign.views import ASSETS, TEMPLATES, THEME
 from campaign.views.base import BuildContext, GeneratedPage
 from campaign.views.kinds import KINDS
 
@@ -45,13 +45,16 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.ctx: BuildContext | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.toc_options: dict[str, Any] = {}
+        self.problems = Problems()  # what stopped the build, for ``check_site``
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        messages.install()
         project = Path(config.config_file_path or ".").resolve().parent
         as_of = resolve_as_of(self.config.as_of)
         try:
             model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience)
         except CampaignError as err:
+            self.problems = err.problems
             raise PluginError("数据有误，未生成网站：\n" + err.problems.report()) from None
         md = DataMarkdown(config.markdown_extensions, config.mdx_configs)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
@@ -61,6 +64,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             docs_dir=Path(config.docs_dir), project_dir=project,
         )
         self.toc_options = _toc_options(config)
+        if str(THEME) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         config.extra_css.insert(0, f"{ASSET_PREFIX}/campaign.css")
         config.extra_javascript.append(f"{ASSET_PREFIX}/campaign.js")
         return config
@@ -81,7 +86,26 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             if path.is_file():
                 uri = f"{ASSET_PREFIX}/{path.relative_to(ASSETS).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
+        self.check_pages(files, config)
         return files
+
+    def check_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Drop the navigation entries of sections without data; report every nav entry and
+        Markdown link to a missing page in Chinese, located, before MkDocs warns in English."""
+        assert self.ctx is not None
+        present = {f.src_uri for f in files}
+        if config.nav:
+            pruned = links.prune_nav(config.nav, present)
+            config.nav = pruned if isinstance(pruned, list) else []
+        authored = {f.src_uri: Path(f.abs_src_path) for f in files
+                    if f.is_documentation_page() and f.abs_src_path and f.src_uri not in self.generated
+                    and not f.inclusion.is_excluded()}
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        problems = links.nav_problems(config.nav, present, config_file, self.ctx.project_dir)
+        problems.items += links.link_problems(authored, present, self.ctx.project_dir).items
+        if problems:
+            self.problems = problems
+            raise PluginError("页面有误，未生成网站：\n" + problems.report())
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         return navigation.attach(nav, files, self.generated)
@@ -148,3 +172,29 @@ def _toc_options(config: MkDocsConfig) -> dict[str, Any]:
 
 def _yaml(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def check_site(config_file: Path) -> Problems:
+    """What ``mkdocs build`` would reject in the pages of ``config_file`` (data, links,
+    navigation), found without building; empty when all is well."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.structure.files import get_files
+
+    try:
+        config = load_config(config_file=str(config_file))
+        config.plugins.on_startup(command="build", dirty=False)
+        config = config.plugins.on_config(config)
+        config.plugins.on_files(get_files(config), config=config)
+    except PluginError as err:
+        plugin = config.plugins.get("campaign")
+        if isinstance(plugin, CampaignPlugin) and plugin.problems:
+            return plugin.problems
+        problems = Problems()
+        problems.add(Loc(config_file.name), "plugins", str(err))
+        return problems
+    except ConfigurationError as err:
+        problems = Problems()
+        problems.add(Loc(config_file.name), "", f"网站配置有误：{err}")
+        return problems
+    return Problems()

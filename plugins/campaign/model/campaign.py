@@ -11,6 +11,10 @@ from campaign.model.problems import Problems
 from campaign.model.schema import Markdown, Record, fld
 
 
+# stage -> the word pages use for the work (创建工作, 巩固工作)
+STAGE_WORDS = {"campaign": "创建", "consolidation": "巩固"}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Period(Record):
     start: Due = fld(doc="开始（月份或日期）", example="2026-03")
@@ -46,10 +50,11 @@ class InspectionSettings(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Campaign(Record):
-    name: str = fld(doc="创建工作名称", example="示例县创建国家卫生县城")
+    name: str = fld(doc="创建工作名称", example="某某区创建国家卫生城市")
     stage: Literal["campaign", "consolidation"] = fld(
         "campaign", doc="阶段：campaign 创建，consolidation 巩固", example="campaign")
-    office: str = fld(doc="主办机构（爱卫办/创卫办）全称", example="示例县爱国卫生运动委员会办公室")
+    office: str = fld(doc="主办机构（爱卫办/创卫办）全称", example="某某区爱国卫生运动委员会办公室")
+    place: str = fld("", doc="地名（如 某某区）", example="某某区")
     office_unit: UnitRef | None = fld(None, doc="主办机构对应的单位编号", example="awb")
     period: Period = fld(doc="创建周期")
     summary: Markdown = fld("", doc="首页简介（可用 Markdown）")
@@ -60,6 +65,11 @@ class Campaign(Record):
     phone: str = fld("", doc="办公电话（公开）")
     email: str = fld("", doc="电子邮箱（公开）")
     inspection: InspectionSettings = fld(factory=InspectionSettings, doc="督查评比设置：等次分数线、红旗和黑旗数量")
+
+    @property
+    def stage_word(self) -> str:
+        """The stage as pages word it: 创建, 巩固."""
+        return STAGE_WORDS.get(self.stage, "")
 
     def target(self, target_id: str, default: float | None = None) -> float | None:
         for t in self.targets:

@@ -20,7 +20,7 @@ from campaign.model.checks import CHECKS
 from campaign.model.ids import KIND_NAMES
 from campaign.model.model import Model
 from campaign.model.problems import CampaignError, Loc, Problems
-from campaign.model.reader import read_front_matter, read_yaml, rel
+from campaign.model.reader import EMPTY, read_front_matter, read_yaml, rel
 from campaign.model.registry import Registry, Source
 
 
@@ -73,8 +73,8 @@ def _board(m: Model, v: Any, reg: Registry, p: Problems) -> None:
 
 
 SOURCES: list[Source] = [
-    Source("units.yml", units.Unit, _units, many=True, required=True, label="单位", kind="unit"),
-    Source("people.yml", units.Person, _people, many=True, required=True, label="人员", kind="person"),
+    Source("units.yml", units.Unit, _units, many=True, label="单位", kind="unit"),
+    Source("people.yml", units.Person, _people, many=True, label="人员", kind="person"),
     Source("plans/*.yml", plans.Plan, _plan, label="方案", kind="plan"),
     Source("tasks/*.yml", plans.TaskFile, _tasks, label="任务分解表", kind="task"),
     Source("notices/**/*.md", notices.Notice, _notice, front_matter=True, label="通知公告", kind="notice"),
@@ -115,8 +115,12 @@ def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
                 reg.incomplete.add(source.kind)
                 continue
             tp = list[source.root] if source.many else source.root  # type: ignore[name-defined]
-            reader = read_front_matter if source.front_matter else read_yaml
-            value = reader(file, tp, root, problems, reg)
+            if source.front_matter:
+                value = read_front_matter(file, tp, root, problems, reg)
+            else:  # a file of fixed name may be empty or hold only comments: no records yet
+                value = read_yaml(file, tp, root, problems, reg, allow_empty=source.optional_empty)
+                if value is EMPTY:
+                    continue
             if value is not None:
                 source.add(model, value, reg, problems)
             else:

@@ -71,9 +71,8 @@ class Boards(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model, as_of = ctx.model, ctx.as_of
         items = in_order(model)
-        if not items:  # no data yet: the page stays, so the navigation does not break
-            yield GeneratedPage(BOARDS, "宣传栏", ctx.render("partials/empty.html", title="宣传栏", what="宣传栏",
-                                                         where="data/boards/"))
+        if not items:
+            yield from ctx.no_data({BOARDS: "宣传栏"}, "宣传栏")
             return
         sched = schedule(model, as_of)
         # The warning is for staff: only the internal build has it.

@@ -15,6 +15,9 @@ from campaign.views.routes import BULLETINS, bulletin_uri
 class Bulletins(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         reports = officialdoc.month_reports(ctx)
+        if not reports:
+            yield from ctx.no_data({BULLETINS: "督查通报"}, "督查检查")
+            return
         s = ctx.model.campaign.inspection
         rows = [(r, href(BULLETINS, bulletin_uri(r.key))) for r in reversed(reports)]
         yield GeneratedPage(BULLETINS, "督查通报", ctx.render("bulletins/index.html", rows=rows, settings=s))

@@ -73,6 +73,8 @@ def describe(root: type) -> list[tuple[str, list[dict]]]:
 
 class Guide(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
+        if not (ctx.docs_dir / "guide").is_dir():  # a project without an editing guide gets no field pages
+            return
         files = [("data/campaign.yml", "创建工作总设置", describe(Campaign))]
         for s in SOURCES:
             where = f"content/{s.pattern}" if s.front_matter else f"data/{s.pattern}"
