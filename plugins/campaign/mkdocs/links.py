@@ -134,6 +134,7 @@ def _missing_hint(path: str, fix: str) -> str:
 
 # -- links in Markdown -----------------------------------------------------------
 
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _INLINE = re.compile(r"\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
@@ -143,6 +144,7 @@ _REFDEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(<[^>\n]*>|\S+)")
 def markdown_links(text: str) -> Iterator[tuple[int, int, str]]:
     """(1-based line, column, target) of every Markdown link and image, outside code."""
     fence = ""
+    text = _COMMENT.sub(lambda c: re.sub(r"[^\n]", " ", c.group(0)), text)  # HTML comments are not links
     for n, line in enumerate(text.split("\n"), 1):
         m = _FENCE.match(line)
         if fence:
