@@ -134,6 +134,10 @@ def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
     return model
 
 
+# record kind -> where its records are defined, for the advice on an unknown reference
+_HOMES = {s.kind: ("content/" if s.front_matter else "data/") + s.pattern for s in SOURCES if s.kind}
+
+
 def check_refs(reg: Registry, problems: Problems) -> None:
     for use in reg.refs:
         known = reg.ids.get(use.kind, {})
@@ -141,5 +145,6 @@ def check_refs(reg: Registry, problems: Problems) -> None:
             continue
         name = KIND_NAMES.get(use.kind, use.kind)
         near = difflib.get_close_matches(use.value, list(known), n=1)
-        tip = f"是否想写“{near[0]}”？" if near else "请先在对应的数据文件里定义它。"
+        home = _HOMES.get(use.kind)
+        tip = f"是否想写“{near[0]}”？" if near else f"请先在{f' {home} ' if home else '对应的数据文件'}里定义它。"
         problems.add(use.loc, use.field, f"未知的{name}“{use.value}”。{tip}")
