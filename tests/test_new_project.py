@@ -218,3 +218,20 @@ def test_deletions_check_accepts_also_build(tmp_path, capsys, monkeypatch):
         out = built.stdout + built.stderr
         assert_for_authors(out)
         assert (built.returncode == 0) == (checked.returncode == 0), (checked.stderr, out)
+
+
+@pytest.mark.build
+def test_no_awareness_target_is_claimed_when_none_is_set(tmp_path):
+    project = copy_project(tmp_path / "p")
+    campaign = project / "data" / "campaign.yml"
+    text = campaign.read_text("utf-8")
+    cut = re.sub(r"  - id: awareness_rate\n    label: [^\n]*\n    value: 80\n", "", text)
+    assert cut != text
+    campaign.write_text(cut, "utf-8")
+    result = run(project, "build", "-f", "mkdocs.internal.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site-internal"
+    for page in ("quizzes/index.html", "quizzes/tobacco-results/index.html", "units/zxj/index.html"):
+        html = (site / page).read_text("utf-8")
+        assert "知晓率" in html, page
+        assert "目标" not in html and "达标" not in html and "80%" not in html, page

@@ -132,3 +132,13 @@ def test_an_answer_that_is_no_option_is_reported_at_its_cell(project, registrati
     assert not result.ok
     assert f"cell.xlsx:2: 第 2 行未计入：第 {q_col + 1} 列" in result.output
     assert "没有选项“根本没有这个选项”" in result.output
+
+
+def test_a_unit_given_as_an_option_number_is_explained(project, registration):
+    sheet, _ = registration
+    rows = export_rows(sheet, quiz_questions(project, "tobacco"), numeric=True)
+    rows[1][7] = "3"
+    write_xlsx(project / "unitno.xlsx", rows)
+    result = campaign_cli(project, "score", "tobacco", "unitno.xlsx", "--ignore", "您的姓名")
+    assert not result.ok
+    assert "unitno.xlsx:2: 第 2 行未计入：第 8 列（H）单位是序号“3”，对不上单位" in result.output

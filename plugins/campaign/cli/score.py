@@ -133,9 +133,9 @@ def score(model: Model, quiz: Quiz, rows: list[list[str | None]], path: str,
             continue  # blank lines at the end of a sheet
         cells += [""] * (len(header) - len(cells))
         problems: list[str] = []
-        unit = units.find(cells[0] or "")
-        if unit is None:
-            problems.append(units.why_not(cells[0] or ""))
+        unit = units.find(cells[0]) if cells[0] is not None else None
+        if unit is None and cells[0] is not None:
+            problems.append(units.why_not(cells[0]))
         problems += (cell_problems or {}).get(n, [])
         right: dict[str, bool] = {}
         for i, qid in columns.items():

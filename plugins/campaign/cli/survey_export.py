@@ -114,7 +114,13 @@ def to_sheet(model: Model, quiz: Quiz, rows: list[list[str]], unit_question: str
     out.rows.append(["单位", *[columns[i].id for i in order]])
     for n, row in enumerate(body, 2):
         cells = [c.strip() for c in row] + [""] * (len(header) - len(row))
-        line: list[str | None] = [cells[unit_col]]  # type: ignore[index]
+        unit = cells[unit_col]  # type: ignore[index]
+        line: list[str | None] = [unit]
+        if numeric and unit.isdigit() and unit not in model.units:
+            line[0] = None
+            out.cell_problems.setdefault(n, []).append(
+                f"第 {unit_col + 1} 列（{column_name(unit_col + 1)}）单位是序号“{unit}”，对不上单位："  # type: ignore[operator]
+                "请按选项文本导出，或把单位题设为填空题")
         for i in order:
             key, message = _answer(columns[i], cells[i], numeric)
             if message:
