@@ -242,12 +242,12 @@ def check_quizzes(quizzes: dict[str, Quiz], qs: dict[str, Question], banks: dict
             problems.add(quiz.where("draw"), quiz.path("draw"),
                          f"要抽取 {quiz.draw} 题，但选中的题目只有 {len(picked)} 道。")
     for res in results.values():
-        quiz = quizzes.get(res.quiz)
-        if quiz is None:
+        scored = quizzes.get(res.quiz)
+        if scored is None:
             continue
-        ids = {q.id for q in select(quiz, qs, banks)}
+        ids = {q.id for q in select(scored, qs, banks)}
         for qf in res.questions:
             if qf.question not in ids:
                 problems.add(qf.where("question"), qf.path("question"),
-                             f"题目“{qf.question}”不在测试“{quiz.id}”中；题目有变动时请重新运行 campaign score。")
+                             f"题目“{qf.question}”不在测试“{scored.id}”中；题目有变动时请重新运行 campaign score。")
 
