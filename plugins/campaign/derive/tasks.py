@@ -18,7 +18,6 @@ STATUS_LABELS = {
     "done": "已完成",
     "overdue": "逾期",
 }
-STATUS_ORDER = ("overdue", "in_progress", "not_started", "done")
 
 
 @dataclass(frozen=True)
