@@ -20,7 +20,6 @@ from pathlib import Path
 
 from campaign.mkdocs.messages import author_lines
 
-
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
