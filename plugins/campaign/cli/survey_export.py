@@ -108,24 +108,25 @@ def to_sheet(model: Model, quiz: Quiz, rows: list[list[str]], unit_question: str
             f"{qid}（{next(q.text.strip() for q in qs if q.id == qid)}）" for qid in missing)))
     if out.header_problems:
         return out
+    assert unit_col is not None  # else reported above
     body = rows[1:]
     numeric = _numeric(body, list(columns))
     order = sorted(columns)
     out.rows.append(["单位", *[columns[i].id for i in order]])
     for n, row in enumerate(body, 2):
         cells = [c.strip() for c in row] + [""] * (len(header) - len(row))
-        unit = cells[unit_col]  # type: ignore[index]
+        unit = cells[unit_col]
         line: list[str | None] = [unit]
         if numeric and unit.isdigit() and unit not in model.units:
             line[0] = None
             out.cell_problems.setdefault(n, []).append(
-                f"第 {unit_col + 1} 列（{column_name(unit_col + 1)}）单位是序号“{unit}”，对不上单位："  # type: ignore[operator]
+                f"第 {unit_col + 1} 列（{column_name(unit_col + 1)}）单位是序号“{unit}”，对不上单位："
                 "请按选项文本导出，或把单位题设为填空题")
         for i in order:
-            key, message = _answer(columns[i], cells[i], numeric)
+            answer, message = _answer(columns[i], cells[i], numeric)
             if message:
                 out.cell_problems.setdefault(n, []).append(f"第 {i + 1} 列（{column_name(i + 1)}）{message}")
-            line.append(key)
+            line.append(answer)
         out.rows.append(line)
     return out
 

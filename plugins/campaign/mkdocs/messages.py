@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 # English warning (regex) -> Chinese (format with the groups, by name)
 _WARNINGS: list[tuple[re.Pattern[str], str]] = [

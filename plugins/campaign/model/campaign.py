@@ -10,7 +10,6 @@ from campaign.model.ids import Id, UnitRef
 from campaign.model.problems import Problems
 from campaign.model.schema import Markdown, Record, fld
 
-
 # stage -> the word pages use for the work (创建工作, 巩固工作)
 STAGE_WORDS = {"campaign": "创建", "consolidation": "巩固"}
 
