@@ -46,6 +46,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         self.toc_options: dict[str, Any] = {}
         self.problems = Problems()  # what stopped the build, for ``check_site``
+        self.listing_only = False   # ``check_site``: list the generated pages, do not render them
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         messages.install()
@@ -61,7 +62,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.ctx = BuildContext(
             model=for_audience(model, self.config.audience), as_of=as_of,
             env=environment(md, TEMPLATES, overrides), site_url=config.site_url or "",
-            docs_dir=Path(config.docs_dir), project_dir=project,
+            docs_dir=Path(config.docs_dir), project_dir=project, listing_only=self.listing_only,
         )
         self.toc_options = _toc_options(config)
         if str(THEME) not in config.theme.dirs:
@@ -182,13 +183,16 @@ def check_site(config_file: Path) -> Problems:
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.structure.files import get_files
 
+    plugin = None
     try:
         config = load_config(config_file=str(config_file))
+        plugin = config.plugins.get("campaign")
+        if isinstance(plugin, CampaignPlugin):
+            plugin.listing_only = True
         config.plugins.on_startup(command="build", dirty=False)
         config = config.plugins.on_config(config)
         config.plugins.on_files(get_files(config), config=config)
     except PluginError as err:
-        plugin = config.plugins.get("campaign")
         if isinstance(plugin, CampaignPlugin) and plugin.problems:
             return plugin.problems
         problems = Problems()

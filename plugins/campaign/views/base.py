@@ -61,6 +61,8 @@ class BuildContext:
     site_url: str
     docs_dir: Path
     project_dir: Path
+    # ``campaign check``: the pages are listed (their paths), not rendered
+    listing_only: bool = False
 
     # -- figures several kinds show, computed once per build ------------------
     @functools.cached_property
@@ -90,6 +92,8 @@ class BuildContext:
         return Links(self, from_src)
 
     def render(self, template: str, **values: Any) -> str:
+        if self.listing_only:
+            return ""
         return self.env.get_template(template).render(
             model=self.model, campaign=self.model.campaign, as_of=self.as_of, **values)
 

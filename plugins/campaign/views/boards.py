@@ -63,6 +63,8 @@ def _layout(size: tuple[float, float], panels: int) -> dict[str, Any]:
 
 
 def _article(ctx: BuildContext, board: Board, src: str, css_page: bool) -> str:
+    if ctx.listing_only:
+        return ""  # no QR codes to draw for a check
     layout = _layout(parse_size(board.size) or PAPER["A3"], len(board.panels))
     return ctx.render("boards/board.html", board=board, panels=panel_views(ctx, board, src),
                       contact=contact(ctx.model, board), layout=layout, css_page=css_page)
