@@ -99,7 +99,7 @@ def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
     if campaign_file.exists():
         campaign = read_yaml(campaign_file, Campaign, root, problems, reg)
     else:
-        problems.add(Loc(rel(campaign_file, root)), "", "缺少创建工作总设置文件 campaign.yml。")
+        problems.add(Loc(rel(campaign_file, root)), "", "缺少工作总设置文件 campaign.yml（名称、地名、主办机构、周期），可用 campaign new 新建项目时生成。")
     model = Model(campaign=campaign, audience=audience)  # type: ignore[arg-type]  # checked below
     if campaign is not None:
         for c in campaign.categories:
