@@ -1,10 +1,13 @@
-"""Links and navigation entries the build would reject, found before MkDocs looks
-and reported like data errors (``path:line:col: field: message`` in Chinese).
+"""Links, navigation entries and front matter the build would reject or misread,
+found before MkDocs looks and reported like data errors (``path:line:col: field:
+message`` in Chinese).
 
 MkDocs warns in English, without a line, about a ``nav`` entry or a Markdown link
 whose page does not exist; with ``--strict`` the build then fails. The plugin
 checks both itself once the pages are known (``on_files``), so an author reads
-where to fix it; ``campaign check`` runs the same checks without building.
+where to fix it; ``campaign check`` runs the same checks without building. A page's
+front matter that is not valid YAML MkDocs shows as text, silently: reported too
+(the front matter of notices and topics is read, with its fields, by the loader).
 
 A section page the plugin makes only when it has data (``routes.SECTIONS``: the
 tobacco page without data/tobacco.yml, ...) is dropped from the navigation
@@ -24,7 +27,7 @@ import yaml
 
 from campaign.model.problems import Loc, Problems
 from campaign.model.reader import rel
-from campaign.model.sources import FAST_LOADER, split_front_matter
+from campaign.model.sources import FAST_LOADER, compose, split_front_matter
 from campaign.views.routes import SECTIONS
 
 # -- navigation ------------------------------------------------------------------
@@ -176,18 +179,22 @@ def link_target(src_uri: str, url: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
 
 
-def link_problems(pages: dict[str, Path], present: set[str], root: Path) -> Problems:
+def page_problems(pages: dict[str, Path], present: set[str], root: Path, read: set[Path]) -> Problems:
     """Every link in the authors' Markdown pages (src_uri -> file) to a file that is not in
-    the site, at its line and column."""
+    the site, at its line and column; the front matter of pages the loader does not read
+    (``read``: files it does) that is not valid YAML or not a set of fields."""
     problems = Problems()
     for src_uri, file in sorted(pages.items()):
         try:
             text = file.read_text("utf-8-sig")
         except (OSError, UnicodeDecodeError):
-            continue  # the page itself is reported by the loader or by MkDocs
-        front, _offset, body = split_front_matter(text)
+            problems.add(Loc(rel(file, root)), "", "无法读取：页面应是 UTF-8 编码的文字文件，请用编辑器另存为 UTF-8。")
+            continue
+        front, offset, body = split_front_matter(text)
         skipped = text[: len(text) - len(body)].count("\n") if front is not None else 0
         shown = rel(file, root)
+        if file.resolve() not in read:
+            _front_matter(text, front, offset, shown, problems)
         for line, col, url in markdown_links(body):
             target = link_target(src_uri, url)
             if target is None or target in present:
@@ -196,3 +203,14 @@ def link_problems(pages: dict[str, Path], present: set[str], root: Path) -> Prob
             problems.add(Loc(shown, line + skipped, col), "链接",
                          f"“{url}”指向的“{target}”不存在。{_missing_hint(target, fix)}")
     return problems
+
+
+def _front_matter(text: str, front: str | None, offset: int, shown: str, problems: Problems) -> None:
+    if front is None:
+        if text.startswith("---") and text[3:4] in ("\n", "\r", " ", "\t", ""):
+            problems.add(Loc(shown), "", "front matter 没有结尾：开头的 --- 之后找不到结束它的 --- 行。")
+        return
+    node = compose(front, shown, problems, line_offset=offset, allow_empty=True)
+    if node is not None and not isinstance(node, yaml.MappingNode):
+        problems.add(Loc(shown, node.start_mark.line + 1, node.start_mark.column + 1), "",
+                     "front matter 应是一组“字段: 值”，例如 title: 首页")

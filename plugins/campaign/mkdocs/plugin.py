@@ -26,7 +26,7 @@ from mkdocs.structure.toc import get_toc
 from campaign.mkdocs import links, messages, navigation, search
 from campaign.mkdocs.config import CampaignConfig
 from campaign.model.audience import for_audience
-from campaign.model.loader import load
+from campaign.model.loader import SOURCES, load
 from campaign.model.problems import CampaignError, Loc, Problems
 from campaign.print import pdf
 from campaign.render.environment import DataMarkdown, environment, plain_title
@@ -103,7 +103,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                     and not f.inclusion.is_excluded()}
         config_file = Path(config.config_file_path or "mkdocs.yml")
         problems = links.nav_problems(config.nav, present, config_file, self.ctx.project_dir)
-        problems.items += links.link_problems(authored, present, self.ctx.project_dir).items
+        read = {p.resolve() for s in SOURCES if s.front_matter for p in Path(config.docs_dir).glob(s.pattern)}
+        problems.items += links.page_problems(authored, present, self.ctx.project_dir, read).items
         if problems:
             self.problems = problems
             raise PluginError("页面有误，未生成网站：\n" + problems.report())
