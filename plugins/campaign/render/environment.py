@@ -19,7 +19,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from campaign.model.dates import Due, cn_date, cn_month
+from campaign.model.dates import Due, cn_date, cn_month, due_text
 
 _SAFE_URL = re.compile(r"^(?:https?:|mailto:|tel:|#|/|\.{0,2}/|[^:/?#]*(?:[/?#]|$))", re.I)
 
@@ -110,5 +110,6 @@ def environment(md: DataMarkdown, templates: Path, overrides: Path | None = None
     env.filters["md_inline"] = lambda text: md(text, inline=True)
     env.filters["cn_date"] = show_date
     env.filters["cn_month"] = lambda d: cn_month(d) if d else ""
+    env.filters["due"] = due_text
     env.filters["pct"] = lambda x: f"{x:.0f}%" if x is not None else "—"
     return env
