@@ -206,9 +206,10 @@ class Reader:
             value = scalar(node)
             if value in options:
                 return value
-            if node.style is None and node.value in options:  # `1.` reads as a number, meant as written
+            if not node.style and node.value in options:  # `1.` reads as a number, meant as written
                 return node.value
-        allowed = "、".join(str(o) for o in options)
+        sep = " / " if any("、" in str(o) for o in options) else "、"  # numbering styles hold 、 themselves
+        allowed = sep.join(str(o) for o in options)
         return self.error(node, fpath, f"取值“{getattr(node, 'value', '?')}”不在可选范围内，可选：{allowed}。")
 
     # -- leaves ------------------------------------------------------------
