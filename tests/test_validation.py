@@ -88,7 +88,7 @@ CASES = [
 def test_each_problem_is_located(scratch, name, relpath, content, expected, also):
     if content is None:  # edit an existing file in place
         text = (scratch / relpath).read_text("utf-8")
-        content = text.replace("    start: 2026-02\n    end: 2026-02\n", "    start: 2026-02\n    end: 2026-01\n", 1)
+        content = text.replace("        start: 2026-02\n        end: 2026-02\n", "        start: 2026-02\n        end: 2026-01\n", 1)
     output = check(scratch, relpath, content)
     assert expected in output, output
     assert also in output, output
