@@ -68,6 +68,7 @@ def plan_outline(page: Path) -> dict:
         "duties": [(_text(dt), _text(dt.getnext())) for dt in art.xpath(_cls("cs-duty-list") + "/dt")],
         "tables": tables,
         "attachments": [_text(p) for p in art.xpath(_cls("cs-attachment__label"))],
+        "attachment_note": [_text(p) for p in art.xpath(_cls("cs-attachment-note") + "/p")],
         "signature": [_text(p) for p in art.xpath(_cls("cs-signature"))],
         "text": _text(art),
     }
@@ -142,6 +143,9 @@ def test_agency_plan_keeps_the_seed_outline(built_examples):
     assert [(r[0], r[2], r[3], r[4]) for r in t["rows"]] == AGENCY["rows"]
     assert len(t["rows"]) == sum(AGENCY["rows_per_category"])
     assert o["attachments"] == ["附件"]
+    # the body names its attachment before the signature, as the document does
+    assert o["attachment_note"] == ["附件：" + AGENCY["headings"][-1]]
+    assert o["text"].index("附件：") < o["text"].index(AGENCY["signature"])
     assert o["signature"] == [AGENCY["signature"]]
 
 
@@ -218,7 +222,7 @@ def test_city_plan_keeps_the_seed_outline(built_examples):
             assert g["office"] is None
     # the document has no phases, no duty lists, no task table, no signature, no attachment
     assert o["phases"] == [] and o["duties"] == [] and o["tables"] == []
-    assert o["attachments"] == [] and o["signature"] == []
+    assert o["attachments"] == [] and o["attachment_note"] == [] and o["signature"] == []
     # its facts stay: the cycle, the application dates, the 7 groups, the smoke-free targets
     for fact in ("2022—2024", "2022年4月", "岚发〔2017〕5号", "7个创卫督导组", "100%", "40%"):
         assert fact in o["text"], fact
@@ -277,3 +281,28 @@ def test_every_example_is_in_our_own_words():
     for name in ("agency-plan", "city-plan", "bureau-plan"):
         proc = subprocess.run([sys.executable, str(tool), str(EXAMPLES / name)], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.pdf
+def test_agency_plan_pdf_prints_the_same_outline(tmp_path):
+    """The printed plan keeps the headings in order, and its attachment starts on a page of its own."""
+    import subprocess
+    project = tmp_path / "agency-plan"
+    shutil.copytree(EXAMPLES / "agency-plan", project, ignore=shutil.ignore_patterns("site", ".cache"))
+    result = mkdocs_build(project, "mkdocs.yml", as_of="2018-04-10", pdf=True)
+    assert result.ok, result.output
+    pdf = result.site / "print" / "plans" / "zxj.pdf"
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    flat = [re.sub(r"\s+", "", p) for p in pages]
+    text = "".join(flat)
+    at = [text.index(h) for h in AGENCY["headings"][:-1]]
+    assert at == sorted(at), AGENCY["headings"]
+    for phase in AGENCY["phases"]:
+        assert phase in text, phase
+    for cat in AGENCY["categories"]:
+        assert cat in text, cat
+    sign = next(i for i, p in enumerate(flat) if "柳湾县中小企业局2018年2月26日" in p)
+    attach = next(i for i, p in enumerate(flat) if p.startswith("附件") and AGENCY["headings"][-1] in p)
+    assert attach > sign
+    # nothing of a web page in print: no progress column, no status words
+    assert "进度" not in flat[attach] and "未开始" not in text

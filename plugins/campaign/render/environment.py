@@ -61,6 +61,25 @@ class _SafeExtension(markdown.Extension):
         md.treeprocessors.register(_SafeLinks(md), "campaign_safe_links", 0)
 
 
+_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SOFT_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
+
+
+def join_cjk_lines(text: str) -> str:
+    """A line broken between two Chinese characters is one line: in Chinese a soft
+    line break is not a space (browsers and PDFs would show one). Headings and
+    table rows keep their line ends."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        prev = out[-1] if out else ""
+        if (prev and line.strip() and not prev.lstrip().startswith(("#", "|")) and not line.lstrip().startswith("|")
+                and _SOFT_BREAK.search(prev.rstrip() + "\n" + line.lstrip())):
+            out[-1] = prev.rstrip() + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 class DataMarkdown:
     """Renders Markdown from data with the site's extensions, safely."""
 
@@ -74,7 +93,7 @@ class DataMarkdown:
             return Markup("")
         key = ("i:" if inline else "b:") + text
         if key not in self._cache:
-            html = self._md.reset().convert(str(text))
+            html = self._md.reset().convert(join_cjk_lines(str(text)))
             if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
                 html = html[3:-4]
             self._cache[key] = Markup(html)
