@@ -317,3 +317,21 @@ def test_no_due_stays_out_of_the_calendar_and_reads_ongoing_in_the_workbook(tmp_
     rows = [[c.value for c in r] for ws in wb.worksheets for r in ws.iter_rows()]
     t2 = next(r for r in rows if r and r[0] == "t2")
     assert t2[4] == "长期/持续" and t2[6] == "未开始"
+
+
+def test_a_plan_in_the_old_fixed_shape_is_told_where_each_part_went(tmp_path):
+    plan = textwrap.dedent("""\
+        id: p
+        title: 甲县实施方案
+        unit: xian
+        guiding_principle: 以健康为中心。
+        leadership:
+          name: 领导小组
+          leader: [p-a]
+        attachments:
+          - {title: 任务, tasks: all}
+        """)
+    got = problems_of(project(tmp_path, plan=plan))
+    assert any(g.startswith("data/plans/p.yml:4:1: guiding_principle: 未知字段“guiding_principle”。方案正文现在按文件顺序写在 sections 下")
+               and "指导思想" in g for g in got), got
+    assert any(g.startswith("data/plans/p.yml:5:1: leadership: 未知字段“leadership”。") and "roles" in g for g in got), got

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import ClassVar, Iterator, Literal
 
 from campaign.model.dates import Due
 from campaign.model.numbering import Style
@@ -113,6 +113,16 @@ class Plan(Record):
     signature: str = fld("", doc="署名（照文件写；不填则不署名）", example="示例县中小企业服务局")
     attachments: list[Attachment] = fld(factory=list, doc="附件（任务分解表、职责清单、其他文字），按顺序")
     internal_note: str = fld("", doc="内部备注", internal=True)
+
+    # Fields of the earlier fixed skeleton, and what to write instead.
+    MOVED: ClassVar[dict[str, str]] = {
+        "guiding_principle": "方案正文现在按文件顺序写在 sections 下：改为“- title: 指导思想”加“text: …”一节。",
+        "goals": "方案正文现在按文件顺序写在 sections 下：改为“- title: 工作目标”加“goals: …”一节。",
+        "leadership": "方案正文现在按文件顺序写在 sections 下：改为“- title: 组织领导”加“groups:”一节，"
+                      "组长、副组长、成员写成 roles（每项 label 和 people/units/others）。",
+        "phases": "方案正文现在按文件顺序写在 sections 下：改为“- title: 实施步骤”加“phases: …”一节。",
+        "requirements": "方案正文现在按文件顺序写在 sections 下：改为“- title: 工作要求”加“items: …”一节。",
+    }
 
     def contents(self) -> Iterator[Content]:
         """Every section, sub-section and attachment, in document order."""

@@ -147,6 +147,7 @@ class Reader:
             if key not in fields:
                 near = difflib.get_close_matches(key, list(fields), n=1)
                 tip = f"是否想写“{near[0]}”？" if near else "可用的字段：" + "、".join(fields)
+                tip = getattr(tp, "MOVED", {}).get(key, tip)  # a field an older version had: where it went
                 self.error(knode, sub, f"未知字段“{key}”。{tip}")
                 ok = False
                 continue
