@@ -138,7 +138,8 @@ def test_agency_plan_keeps_the_seed_outline(built_examples):
     assert o["phases"] == AGENCY["phases"]
     assert o["duties"] == []
     (t,) = o["tables"]
-    assert t["columns"] == ["序号", "具体任务及要求", "完成时限", "责任领导", "责任单位", "进度"]
+    # the seed's headers (its 工作类别 column becomes the category rows; 进度 is the site's own)
+    assert t["columns"] == ["序号", "具体任务及要求", "完成进度安排", "责任领导", "责任科室", "进度"]
     assert t["categories"] == AGENCY["categories"]
     assert [(r[0], r[2], r[3], r[4]) for r in t["rows"]] == AGENCY["rows"]
     assert len(t["rows"]) == sum(AGENCY["rows_per_category"])

@@ -11,7 +11,7 @@ from campaign.derive import tasks as derive
 from campaign.derive.tasks import Completion, TaskStatus
 from campaign.model import numbering
 from campaign.model.model import Model
-from campaign.model.plans import Content, DutyList, Goal, Phase, Plan, Task
+from campaign.model.plans import Content, DutyList, Goal, Phase, Plan, Task, TaskColumns
 from campaign.model.schema import Markdown
 
 
@@ -35,6 +35,7 @@ class TaskTable:
     groups: list[TaskGroup]
     completion: Completion
     grouped: bool
+    columns: TaskColumns      # the headers the document gives its columns
     has_due: bool             # columns shown only when some row has the value
     has_leader: bool
     has_units: bool
@@ -113,7 +114,7 @@ def outline(model: Model, plan: Plan, as_of: dt.date) -> Outline:
                                     "" if t.id in seen else f"task-{t.id}"))
                 seen.add(t.id)
             groups.append(TaskGroup(glabel, cat, rows))
-        return TaskTable(groups, derive.completion(tasks, as_of), grouped,
+        return TaskTable(groups, derive.completion(tasks, as_of), grouped, content.columns,
                          any(t.due for t in tasks), any(t.leader for t in tasks), any(t.units for t in tasks))
 
     top = plan.numbering

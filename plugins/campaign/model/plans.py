@@ -64,6 +64,15 @@ class Phase(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class TaskColumns(Record):
+    number: str = fld("序号", doc="序号列的表头")
+    requirement: str = fld("具体任务及要求", doc="任务列的表头")
+    due: str = fld("完成时限", doc="时限列的表头，如“完成进度安排”")
+    leader: str = fld("责任领导", doc="责任领导列的表头")
+    units: str = fld("责任单位", doc="责任单位列的表头，如“责任科室”")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Content(Record):
     """What a section or an attachment holds, shown in this order: text, goals,
     groups, phases, duties, tasks, then the sub-sections (items)."""
@@ -75,6 +84,7 @@ class Content(Record):
     duties: list[DutyList] = fld(factory=list, doc="工作职责（每个单位一组，逐条）")
     tasks: str = fld("", doc="在这里列出任务表：all 为本方案的全部任务，或填任务文件里 part 的名称", example="all")
     by_category: bool = fld(True, doc="任务表按工作类别分组显示（任务都有类别时）")
+    columns: TaskColumns = fld(factory=TaskColumns, doc="任务表的表头，照文件写（不写的列用默认表头）")
     items: list["Section"] = fld(factory=list, doc="下一级小节（要求、措施等），按文件顺序")
     numbering: Style | None = fld(None, doc="下一级的编号样式：一、 （一） 1. 1、 （1） ① 或 none（不编号）；不填则按上一级顺延",
                                   example="1.")
