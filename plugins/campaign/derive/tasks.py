@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from campaign.model.dates import ONGOING, due_text  # noqa: F401  (re-exported for views and exports)
 from campaign.model.model import Model
@@ -19,7 +19,6 @@ STATUS_LABELS = {
     "done": "已完成",
     "overdue": "逾期",
 }
-STATUS_ORDER = ("overdue", "in_progress", "not_started", "done")
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ import re
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from campaign.model.model import Model
 from campaign.derive import tasks
 from campaign.derive.progress import UnitIndex
+from campaign.model.model import Model
 
 PATH = "downloads/progress.xlsx"
 SUMMARY = "汇总"

@@ -3,7 +3,7 @@ section under its own headings and numbers (``derive.outline``), with the
 phase timeline and task tables at ``as_of``, and its attachments."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from campaign.derive import outline as shape
 from campaign.derive import tasks as derive
