@@ -59,7 +59,7 @@ class Node:
     phases: list[tuple[str, Phase, str]] = field(default_factory=list)   # (label, phase, state)
     duties: list[DutyEntry] = field(default_factory=list)
     tasks: TaskTable | None = None
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
 
     @property
     def heading(self) -> str:

@@ -56,7 +56,7 @@ def task_status(task: Task, as_of: dt.date) -> TaskStatus:
     return TaskStatus(key, percent, soon, days_left, last)
 
 
-def due_order(task: Task) -> tuple:
+def due_order(task: Task) -> tuple[bool, dt.date, str]:
     """Sort key: dated tasks by due date, then tasks without a due date (ongoing), then by id."""
     return (task.due is None, task.due.last if task.due else dt.date.max, task.id)
 

@@ -37,7 +37,7 @@ class Due:
 ONGOING = "长期/持续"
 
 
-def due_text(due: "Due | None") -> str:
+def due_text(due: Due | None) -> str:
     """A due date as readers see it: 2026年3月, 2026年3月15日, or 长期/持续 when there is none."""
     return str(due) if due else ONGOING
 

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import ClassVar, Iterator, Literal
+from typing import ClassVar, Literal
 
 from campaign.model.dates import Due
-from campaign.model.numbering import Style
 from campaign.model.ids import CategoryRef, Id, Percent, PersonRef, PlanRef, UnitRef
+from campaign.model.numbering import Style
 from campaign.model.problems import Problems
 from campaign.model.registry import Registry
 from campaign.model.schema import Markdown, Record, fld
@@ -85,11 +86,11 @@ class Content(Record):
     tasks: str = fld("", doc="在这里列出任务表：all 为本方案的全部任务，或填任务文件里 part 的名称", example="all")
     by_category: bool = fld(True, doc="任务表按工作类别分组显示（任务都有类别时）")
     columns: TaskColumns = fld(factory=TaskColumns, doc="任务表的表头，照文件写（不写的列用默认表头）")
-    items: list["Section"] = fld(factory=list, doc="下一级小节（要求、措施等），按文件顺序")
+    items: list[Section] = fld(factory=list, doc="下一级小节（要求、措施等），按文件顺序")
     numbering: Style | None = fld(None, doc="下一级的编号样式：一、 （一） 1. 1、 （1） ① 或 none（不编号）；不填则按上一级顺延",
                                   example="1.")
 
-    def walk(self) -> Iterator["Content"]:
+    def walk(self) -> Iterator[Content]:
         """This content and every sub-section under it, in document order."""
         yield self
         for s in self.items:
