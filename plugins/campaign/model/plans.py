@@ -54,9 +54,9 @@ class Section(Record):
 @dataclass(frozen=True, kw_only=True)
 class Plan(Record):
     id: Id = fld(doc="方案编号（唯一，也是网址的一部分）", example="county")
-    title: str = fld(doc="方案标题", example="示例县创建国家卫生县城工作实施方案")
+    title: str = fld(doc="方案标题", example="某县创建国家卫生县城工作实施方案")
     unit: UnitRef = fld(doc="制定单位编号", example="county")
-    doc_number: str = fld("", doc="发文字号", example="示卫办〔2026〕3号")
+    doc_number: str = fld("", doc="发文字号", example="某卫办〔2026〕3号")
     date: dt.date | None = fld(None, doc="成文日期", example="2026-02-26")
     preamble: Markdown = fld("", doc="开头段落（制定依据）")
     guiding_principle: Markdown = fld("", doc="指导思想")
