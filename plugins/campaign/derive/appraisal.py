@@ -131,7 +131,7 @@ def unit_awards(model: Model, as_of: dt.date) -> dict[str, list[tuple[PeriodResu
     """Every award each unit received by as_of, oldest first: {unit: [(period result, award, reason)]}."""
     out: dict[str, list[tuple[PeriodResult, Award, str]]] = {}
     results = [r for p in model.campaign.appraisal.periods for r in period_results(model, as_of, p.period)]
-    for res in sorted(results, key=lambda r: (r.span.last, r.span.first)):
+    for res in sorted(results, key=lambda r: (r.span.last, -r.span.first.toordinal())):  # shorter periods first
         for award, units in res.awarded:
             for unit, reason in units:
                 out.setdefault(unit, []).append((res, award, reason))
