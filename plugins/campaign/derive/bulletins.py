@@ -104,7 +104,7 @@ def _report(model: Model, as_of: dt.date, span: Span, scheme: PeriodScheme | Non
         parts = "、".join(DEFAULT_PERIOD_LABELS[k] if not ap.period(k) else ap.period(k).name  # type: ignore[union-attr]
                          for k in (scheme.average_of if scheme else []))
         opening = (f"按{ap.name or '考评办法'}，{name}以{span.label}内各次{parts}得分的平均分排名。"
-                   f"现将{span.label}{name}结果通报如下。")
+                   f"现将{span.label}考评结果通报如下。")
     else:
         scored = len(result.ranking) if result else 0
         did = f"对 {scored} 个单位进行了{name}" if scored else f"开展检查 {len(items)} 次"

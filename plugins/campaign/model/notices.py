@@ -43,7 +43,7 @@ class NoticePeriod(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Contact(Record):
-    name: str = fld("", doc="受理部门或联系人", example="县爱卫办监督科")
+    name: str = fld("", doc="受理部门或联系人", example="爱卫办监督科")
     phone: Phone | None = fld(None, doc="监督/举报电话", example="0000-7654321")
     email: Email | None = fld(None, doc="电子邮箱", example="awb@example.gov.cn")
     address: str = fld("", doc="来信地址")
