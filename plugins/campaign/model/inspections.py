@@ -12,12 +12,13 @@ from typing import Annotated, Literal
 
 from campaign.model.appraisal import Appraisal
 from campaign.model.campaign import Period
-from campaign.model.dates import PERIOD_KINDS, PERIOD_NAMES, span_of
+from campaign.model.dates import PERIOD_KINDS, span_of
 from campaign.model.ids import Id, UnitRef
 from campaign.model.problems import Problems
 from campaign.model.registry import Registry
 from campaign.model.schema import Range, Record, fld
 
+SAME_PERIOD = {"weekly": "同一周", "monthly": "同一个月", "quarterly": "同一季度", "annual": "同一年"}
 KIND_LABELS = {"weekly": "周评", "monthly": "月评", "quarterly": "季度检查", "annual": "年度考评", "special": "专项检查"}
 
 
@@ -94,7 +95,7 @@ def check_inspections(inspections: dict[str, Inspection], s: Appraisal, period: 
             if first is not insp:
                 name = scheme.name if scheme else KIND_LABELS[insp.kind]
                 problems.add(insp.where("date"), insp.path("date"),
-                             f"同一{PERIOD_NAMES[insp.kind]}只能有一次{name}，{first.loc.path}:{first.loc.line} "
+                             f"{SAME_PERIOD[insp.kind]}只能有一次{name}，{first.loc.path}:{first.loc.line} "
                              f"已有{span.label}的“{first.id}”。")
         awards = {a.id: a for a in scheme.awards} if scheme else {}
         decided: set[tuple[str, str]] = set()
