@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from campaign.model import loader
 from campaign.model.campaign import Campaign

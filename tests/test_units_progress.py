@@ -2,21 +2,20 @@
 figures on small models built here (as_of pinned to 2026-11-20)."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
 
 from campaign.derive import inspections as insp
-from campaign.model import inspections as rec
 from campaign.derive import progress
-from campaign.model.dates import Due
+from campaign.model import inspections as rec
 from campaign.model.appraisal import Appraisal, Award, Grade, PeriodScheme
 from campaign.model.campaign import Campaign, Period
+from campaign.model.dates import Due
 from campaign.model.model import Model
 from campaign.model.plans import Progress, Task
-from campaign.model.units import Unit
 from campaign.model.schema import Markdown
+from campaign.model.units import Unit
 
 AS_OF = dt.date(2026, 11, 20)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from campaign.model.model import Model
 from campaign.model.plans import Phase, Progress, Task
@@ -18,7 +18,6 @@ STATUS_LABELS = {
     "done": "已完成",
     "overdue": "逾期",
 }
-STATUS_ORDER = ("overdue", "in_progress", "not_started", "done")
 
 
 @dataclass(frozen=True)

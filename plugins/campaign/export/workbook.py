@@ -9,8 +9,8 @@ import re
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from campaign.model.model import Model
 from campaign.derive.progress import UnitIndex
+from campaign.model.model import Model
 
 PATH = "downloads/progress.xlsx"
 SUMMARY = "汇总"

@@ -48,7 +48,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Path(config.config_file_path or ".").resolve().parent
-        as_of = resolve_as_of(self.config.as_of)
+        as_of = resolve_as_of(self.config.as_of)  # type: ignore[arg-type]  # c.Optional(c.Type((str, date)))
         try:
             model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience)
         except CampaignError as err:
@@ -115,7 +115,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self.config.pdf and os.environ.get("CAMPAIGN_PDF", "1") != "0":
             jobs = [job for page in self.generated.values() for job in page.prints]
             jobs += [job for kind in KINDS for job in kind.prints(self.ctx)]
-            pdf.render(jobs, site, self.ctx.project_dir / self.config.cache_dir / "print", ASSETS)
+            cache = Path(os.environ.get("CAMPAIGN_CACHE_DIR") or self.ctx.project_dir / self.config.cache_dir)
+            pdf.render(jobs, site, cache / "print", ASSETS)
 
 
 def resolve_as_of(value: str | dt.date | None) -> dt.date:

@@ -20,9 +20,6 @@ class Period(Record):
     start: Due = fld(doc="开始（月份或日期）", example="2026-03")
     end: Due = fld(doc="结束（月份或日期）", example="2027-06")
 
-    def contains(self, d: Due) -> bool:
-        return self.start.first <= d.first and d.last <= self.end.last
-
 
 @dataclass(frozen=True, kw_only=True)
 class Target(Record):

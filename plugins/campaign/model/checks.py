@@ -2,7 +2,7 @@
 other or to the campaign settings. ``CHECKS`` is the whole list, in order."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from campaign.model import appraisal, boards, campaign, inspections, notices, plans, quizzes, tobacco, units
 from campaign.model.model import Model

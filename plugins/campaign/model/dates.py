@@ -17,11 +17,11 @@ class Due:
     is_month: bool = False
 
     @classmethod
-    def day(cls, d: dt.date) -> "Due":
+    def day(cls, d: dt.date) -> Due:
         return cls(d, d, False)
 
     @classmethod
-    def month(cls, year: int, month: int) -> "Due":
+    def month(cls, year: int, month: int) -> Due:
         first, last = month_span(year, month)
         return cls(last, first, True)
 

@@ -11,8 +11,9 @@ and, if it relates to other records, a check in ``checks.py``.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from campaign.model import appraisal, boards, inspections, notices, plans, quizzes, tobacco, topics, units
 from campaign.model.campaign import Campaign

@@ -55,14 +55,9 @@ class TobaccoRules(Record):
 
 def complete_rules(rules: TobaccoRules) -> TobaccoRules:
     """Counts left out default to the lists given (places, persuaders)."""
-    units = []
-    for u in rules.units:
-        changes = {}
-        if u.persuaders_appointed is None:
-            changes["persuaders_appointed"] = len(u.persuaders)
-        if u.signs_required is None:
-            changes["signs_required"] = len(u.places)
-        units.append(dataclasses.replace(u, **changes) if changes else u)
+    units = [dataclasses.replace(
+        u, persuaders_appointed=len(u.persuaders) if u.persuaders_appointed is None else u.persuaders_appointed,
+        signs_required=len(u.places) if u.signs_required is None else u.signs_required) for u in rules.units]
     return dataclasses.replace(rules, units=units)
 
 

@@ -10,7 +10,6 @@ from campaign.model.problems import Problems
 from campaign.model.registry import Registry
 from campaign.model.schema import Record, fld
 
-
 UnitKind = Literal["county", "department", "section", "street", "community",
                    "enterprise", "school", "hospital", "other"]
 

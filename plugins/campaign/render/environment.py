@@ -45,10 +45,13 @@ class _SafeLinks(Treeprocessor):
                     del el.attrib[attr]
 
 
+_FULL_WIDTH = {ord("<"): "＜", ord(">"): "＞", ord("&"): "＆"}
+
+
 def plain_title(text: str) -> str:
     """A page title from data, safe wherever a theme puts it (nav, <title>, search):
     MkDocs themes treat titles as HTML, so markup characters become their full-width forms."""
-    return str(text).translate(str.maketrans({"<": "＜", ">": "＞", "&": "＆"}))
+    return str(text).translate(_FULL_WIDTH)
 
 
 class _SafeExtension(markdown.Extension):

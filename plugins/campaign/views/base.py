@@ -18,9 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 
@@ -93,7 +94,7 @@ class BuildContext:
         src, anchor = ROUTES[kind](self.model, key)
         return href(from_src, src, anchor)
 
-    def links(self, from_src: str) -> "Links":
+    def links(self, from_src: str) -> Links:
         """``link(kind, key)`` for one page, as templates call it."""
         return Links(self, from_src)
 

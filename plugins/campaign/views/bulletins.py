@@ -4,7 +4,7 @@ ranking and awards, the period's other inspections, the problems still open
 at the cut-off, printed as a 通报 of the office."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from campaign.derive import inspections as insp
 from campaign.model.dates import PERIOD_NAMES

@@ -3,7 +3,7 @@
 (calendar.ics) that calendar programs import."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from campaign.derive.calendar import KIND_LABELS, Event, events
 from campaign.export import ics

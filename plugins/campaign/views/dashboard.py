@@ -3,7 +3,7 @@ unit, overdue tasks, the latest ranking with flags and the monthly score
 trend, as inline SVG charts each followed by a table with the same figures."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from campaign.derive import inspections as insp
 from campaign.derive import tasks as derive

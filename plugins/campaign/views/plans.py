@@ -2,7 +2,7 @@
 timeline at ``as_of`` and the task breakdown grouped by category."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from campaign.derive import tasks as derive
 from campaign.views.base import BuildContext, GeneratedPage, PageKind, PrintJob, href

@@ -3,7 +3,7 @@ to content/) by record kind, so a page kind links to another kind's records
 through ``BuildContext.link`` and never imports that kind."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from campaign.derive.quizzes import quiz_of_question
 from campaign.model.model import Model

@@ -7,7 +7,7 @@ Everything per unit is looked up in indexes built once per build (the
 ``BuildContext``'s figures), so a unit page costs the same with 10 units or 10,000."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from campaign.derive import inspections as insp
 from campaign.export import workbook
