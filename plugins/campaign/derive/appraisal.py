@@ -113,7 +113,7 @@ def period_results(model: Model, as_of: dt.date, kind: str) -> list[PeriodResult
                                 parts={u: vals for u, (_, vals) in per.items()})
             out.append(PeriodResult(span, scheme, ranking, items, parts))
         return out
-    for key, (span, items) in own.items():
+    for span, items in own.values():
         scored = next((i for i in items if i.results), None)
         decisions = [d for i in items for d in i.decisions] if scheme else []
         ranking = []

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from campaign.derive import appraisal as apr
 from campaign.derive import inspections as insp
-from campaign.model.appraisal import DEFAULT_PERIOD_LABELS, PeriodScheme
+from campaign.model.appraisal import DEFAULT_PERIOD_LABELS, Appraisal, PeriodScheme
 from campaign.model.dates import PERIOD_KINDS, PERIOD_NAMES, Span, span_of
 from campaign.model.inspections import Inspection
 from campaign.model.model import Model
@@ -85,6 +85,11 @@ def reports(model: Model, as_of: dt.date) -> list[Report]:
     return sorted(out, key=lambda r: (r.cutoff, PERIOD_KINDS.index(r.span.kind)))
 
 
+def _period_name(ap: Appraisal, kind: str) -> str:
+    scheme = ap.period(kind)
+    return scheme.name if scheme else DEFAULT_PERIOD_LABELS[kind]
+
+
 def _report(model: Model, as_of: dt.date, span: Span, scheme: PeriodScheme | None, result: apr.PeriodResult | None,
             others: list[Inspection], items: list[Inspection]) -> Report:
     camp = model.campaign
@@ -98,11 +103,11 @@ def _report(model: Model, as_of: dt.date, span: Span, scheme: PeriodScheme | Non
              f"关于{span.label}{camp.whole}{camp.short}工作{word}情况的通报")
     name = scheme.name if scheme else DEFAULT_PERIOD_LABELS[span.kind]
     period_word = "本" + PERIOD_NAMES[span.kind]
+    opening: str
     if data and data.opening:
-        opening = data.opening
+        opening = str(data.opening)
     elif result is not None and result.parts:
-        parts = "、".join(DEFAULT_PERIOD_LABELS[k] if not ap.period(k) else ap.period(k).name  # type: ignore[union-attr]
-                         for k in (scheme.average_of if scheme else []))
+        parts = "、".join(_period_name(ap, k) for k in (scheme.average_of if scheme else []))
         opening = (f"按{ap.name or '考评办法'}，{name}以{span.label}内各次{parts}得分的平均分排名。"
                    f"现将{span.label}考评结果通报如下。")
     else:

@@ -24,8 +24,8 @@ Ranking rule (documented for authors in the guide and on the bulletins page):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from campaign.model.appraisal import Appraisal, Award, Grade, PeriodScheme
 from campaign.model.campaign import Campaign
@@ -218,10 +218,11 @@ def by_unit(model: Model, as_of: dt.date) -> dict[str, UnitInspections]:
         if not insp.results:
             continue
         ranked = ranking(insp, appraisal)
+        results = {r.unit: r for r in insp.results}
         for rk in ranked:
             ui = out.setdefault(rk.unit, UnitInspections())
             ui.history.append((insp, rk, len(ranked)))
-            for f in rk.result.findings:
+            for f in results[rk.unit].findings:
                 st = finding_state(f, insp, rk.unit, as_of)
                 (ui.closed if st.closed else ui.open).append(st)
     return out
