@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from string import Template
 
-from campaign.model.campaign import STAGE_WORDS
+from campaign.model.campaign import STAGE_LABELS
 from campaign.model.dates import parse_due
 
 SKELETON = Path(__file__).parent / "skeleton"
@@ -25,9 +25,9 @@ _SEPARATORS = re.compile(r"\s*(?:～|~|至|到|/|\.\.|—|–|,|，)\s*")
 def add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("dir", metavar="目录", help="新项目的文件夹（不存在则新建；已有文件时不覆盖）")
     p.add_argument("--place", default="", help="地名，如 某某区（页面上说“某某区各单位……”）")
-    p.add_argument("--stage", choices=sorted(STAGE_WORDS), default="campaign",
-                   help="阶段：campaign 创建（默认），consolidation 巩固")
-    p.add_argument("--name", default="", help="工作名称（网站标题），默认“地名+创建/巩固国家卫生城市”")
+    p.add_argument("--stage", choices=list(STAGE_LABELS), default="campaign",
+                   help="阶段：campaign 创建（默认），consolidation 巩固，review 复审")
+    p.add_argument("--name", default="", help="工作名称（网站标题），默认“地名+创建/巩固/复审国家卫生城市”")
     p.add_argument("--office", default="", help="主办机构全称，默认“地名+爱国卫生运动委员会办公室”")
     p.add_argument("--period", default="",
                    help="工作周期“开始～结束”，月份或日期，如 2026-03～2027-06；默认今年 1 月到明年 12 月")
@@ -56,7 +56,7 @@ def values(args: argparse.Namespace, today: dt.date) -> dict[str, str] | str:
     if isinstance(period, str):
         return period
     place = args.place.strip()
-    word = STAGE_WORDS[args.stage]
+    word = STAGE_LABELS[args.stage]
     name = args.name.strip() or f"{place}{word}国家卫生城市"
     office = args.office.strip() or f"{place}爱国卫生运动委员会办公室"
     for label, value in (("--name", name), ("--office", office), ("--place", place)):
