@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import navigation, pdf, search_terms
+from . import navigation, pdf, search_terms, staff, typeset
 from .audience import for_audience
 from .config import CampaignConfig
 from .loader import load
@@ -27,6 +27,7 @@ from .problems import CampaignError
 from .render import DataMarkdown, environment, plain_title
 
 ASSET_PREFIX = "assets/campaign"
+GUIDE = "guide/"  # the editors' guide: content/guide/ and the generated field reference
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
@@ -43,6 +44,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience)
         except CampaignError as err:
             raise PluginError("数据有误，未生成网站：\n" + err.problems.report()) from None
+        audience = self.config.audience
+        if audience == "internal":
+            problems = staff.check_folders(project, Path(config.config_file_path or "mkdocs.yml").name,
+                                           config.site_dir, config.site_url or "", self.config.public_config)
+            if problems:
+                raise PluginError("内部工作版未生成：\n" + "\n".join(problems))
+        else:  # the editors' guide is for the staff copy and the repository only
+            config.nav = navigation.without(config.nav, GUIDE)
+        config.extra["campaign_audience"] = audience
+        config.extra["campaign_staff_banner"] = staff.BANNER if audience == "internal" else ""
+        config.markdown_extensions.append(typeset.CjkText())
         md = DataMarkdown(config.markdown_extensions, config.mdx_configs)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.ctx = BuildContext(
@@ -51,6 +63,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             docs_dir=Path(config.docs_dir), project_dir=project,
         )
         config.extra_css.insert(0, f"{ASSET_PREFIX}/campaign.css")
+        if audience == "internal":
+            config.extra_css.insert(1, f"{ASSET_PREFIX}/staff.css")
         config.extra_javascript.append(f"{ASSET_PREFIX}/campaign.js")
         return config
 
@@ -66,6 +80,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 if existing is not None:
                     files.remove(existing)
                 files.append(File.generated(config, page.src_uri, content=front, inclusion=inclusion))
+        if self.config.audience != "internal":
+            for file in [f for f in files if f.src_uri.startswith(GUIDE)]:
+                files.remove(file)
         for path in sorted(pdf.ASSETS.rglob("*")):
             if path.is_file():
                 uri = f"{ASSET_PREFIX}/{path.relative_to(pdf.ASSETS).as_posix()}"
@@ -84,15 +101,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            return generated.body
+            return typeset.tables(generated.body)
         for kind in KINDS:  # content pages a page kind dresses (notices: header, status, imprint)
             html = getattr(kind, "page_content", lambda ctx, src, html: html)(self.ctx, page.file.src_uri, html)
-        return html
+        return typeset.tables(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.ctx is not None
         site = Path(config.site_dir)
         search_terms.add_terms(site / "search" / "search_index.json")
+        if self.config.audience == "internal":
+            staff.drop_sitemap(site)
         for kind in KINDS:
             for output in getattr(kind, "outputs", lambda ctx: [])(self.ctx):
                 target = site / output.path

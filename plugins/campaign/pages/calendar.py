@@ -140,7 +140,11 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
     for e in events(ctx.model, ctx.as_of):
         url = href(INDEX, e.src, e.anchor) if e.src else ""
         months.setdefault((e.start.year, e.start.month), []).append((e, url))
-    yield GeneratedPage(INDEX, "日历", ctx.render("calendar/index.html", months=sorted(months.items()),
+    current = (ctx.as_of.year, ctx.as_of.month)
+    ordered = sorted(months.items())
+    past = [m for m in ordered if m[0] < current]
+    coming = [m for m in ordered if m[0] >= current]
+    yield GeneratedPage(INDEX, "日历", ctx.render("calendar/index.html", past=past, coming=coming, current=current,
                                                 labels=KIND_LABELS, ics=href(INDEX, ICS)))
 
 

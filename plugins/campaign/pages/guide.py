@@ -71,6 +71,8 @@ def describe(root: type) -> list[tuple[str, list[dict]]]:
 
 
 def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
+    if ctx.model.audience != "internal":  # the editors' guide is in the staff copy only
+        return
     files = [("data/campaign.yml", "创建工作总设置", describe(Campaign))]
     for s in SOURCES:
         where = f"content/{s.pattern}" if s.front_matter else f"data/{s.pattern}"

@@ -43,6 +43,17 @@ def quiz_of_question(model: Model, question_id: str) -> str | None:
     return None
 
 
+def in_test(model: Model, question_id: str) -> bool:
+    """A question some test-mode quiz asks: its answer is shown nowhere in the public copy."""
+    return any(quiz.mode == "test" and any(q.id == question_id for q in quizzes.select(model, quiz))
+               for quiz in quizzes.quizzes(model).values())
+
+
+def answers_shown(model: Model, quiz: Quiz) -> bool:
+    """Practice quizzes show their answers; a test's answers are for the staff copy only."""
+    return quiz.mode != "test" or model.audience == "internal"
+
+
 def answer_text(q: Question) -> str:
     """The correct answer as read aloud: 'B. 选项' or '对'."""
     if q.type == "true_false":
@@ -51,18 +62,22 @@ def answer_text(q: Question) -> str:
     return "；".join(f"{k}. {opts[k]}" for k in q.correct)
 
 
-def key_data(quiz: Quiz, qs: list[Question]) -> dict:
-    """What quiz.js needs to grade in the browser."""
-    return {"id": quiz.id, "pass_mark": quiz.pass_mark, "questions": [
-        {"id": q.id, "type": q.type, "keys": q.keys, "options": q.choices, "answer": q.correct}
+def key_data(quiz: Quiz, qs: list[Question], results: str | None = None) -> dict:
+    """What quiz.js needs: in practice mode the key to grade in the browser; in test mode
+    only the questions (one submission, no answers in the page)."""
+    test = quiz.mode == "test"
+    return {"id": quiz.id, "pass_mark": quiz.pass_mark, "mode": quiz.mode, "results": results, "questions": [
+        {"id": q.id, "type": q.type, "keys": q.keys, "options": q.choices, **({} if test else {"answer": q.correct})}
         for q in qs]}
 
 
-def files(quiz_id: str) -> dict[str, str]:
-    """Site paths of a quiz's downloads."""
-    return {"paper": f"print/quizzes/{quiz_id}-paper.pdf", "key": f"print/quizzes/{quiz_id}-key.pdf",
-            "gift": f"quizzes/{quiz_id}.gift.txt", "moodle": f"quizzes/{quiz_id}.moodle.xml",
-            "template": f"quizzes/{quiz_id}-responses-template.csv"}
+def files(quiz_id: str, with_answers: bool = True) -> dict[str, str]:
+    """Site paths of a quiz's downloads; the key and the LMS exports carry the answers."""
+    out = {"paper": f"print/quizzes/{quiz_id}-paper.pdf", "template": f"quizzes/{quiz_id}-responses-template.csv"}
+    if with_answers:
+        out |= {"key": f"print/quizzes/{quiz_id}-key.pdf", "gift": f"quizzes/{quiz_id}.gift.txt",
+                "moodle": f"quizzes/{quiz_id}.moodle.xml"}
+    return out
 
 
 def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
@@ -81,23 +96,26 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
         src = quiz_uri(quiz.id)
         qs = quizzes.select(model, quiz)
         res = all_results.get(quiz.id)
-        links = {k: href(src, v) for k, v in files(quiz.id).items()}
+        shown = answers_shown(model, quiz)
+        links = {k: href(src, v) for k, v in files(quiz.id, shown).items()}
+        results = href(src, results_uri(quiz.id)) if res else None
         body = ctx.render("quizzes/quiz.html", quiz=quiz, questions=qs, answer_text=answer_text,
                           topic_link=lambda tid, src=src: ctx.link(src, "topic", tid), topic_titles=titles,
-                          key=key_data(quiz, qs), links=links,
-                          results=href(src, results_uri(quiz.id)) if res else None,
+                          key=key_data(quiz, qs, results), links=links, answers=shown,
+                          results=results,
                           script=href(src, "assets/campaign/quiz.js"))
         paper = ctx.render("quizzes/paper.html", quiz=quiz, questions=qs)
         answers = ctx.render("quizzes/key.html", quiz=quiz, questions=qs, answer_text=answer_text)
-        yield GeneratedPage(src, quiz.title, body, in_nav=True, prints=[
-            PrintJob(f"quizzes/{quiz.id}-paper", paper, STYLES, f"{quiz.title}（试卷）"),
-            PrintJob(f"quizzes/{quiz.id}-key", answers, STYLES, f"{quiz.title}（答案）"),
-        ])
+        prints = [PrintJob(f"quizzes/{quiz.id}-paper", paper, STYLES, f"{quiz.title}（试卷）")]
+        if shown:
+            prints.append(PrintJob(f"quizzes/{quiz.id}-key", answers, STYLES, f"{quiz.title}（答案）"))
+        yield GeneratedPage(src, quiz.title, body, in_nav=True, prints=prints)
         if res is not None:
             rsrc = results_uri(quiz.id)
             units = sorted(res.units, key=lambda u: (-u.awareness_rate, list(model.units).index(u.unit)))
             body = ctx.render("quizzes/results.html", quiz=quiz, res=res, units=units, target=goal,
                               hardest=awareness.hardest_first(model, quiz.id), answer_text=answer_text,
+                              answers=shown,
                               quiz_link=href(rsrc, src),
                               link=lambda kind, key, s=rsrc: ctx.link(s, kind, key))
             yield GeneratedPage(rsrc, f"{quiz.title}：结果与知晓率", body, in_nav=False)
@@ -116,7 +134,8 @@ def response_template(quiz: Quiz, qs: list[Question]) -> bytes:
 def outputs(ctx: BuildContext) -> Iterable[Output]:
     for quiz in quizzes.quizzes(ctx.model).values():
         qs = quizzes.select(ctx.model, quiz)
-        f = files(quiz.id)
-        yield Output(f["gift"], quiz_export.gift(quiz, qs).encode("utf-8"))
-        yield Output(f["moodle"], quiz_export.moodle_xml(quiz, qs))
+        f = files(quiz.id, answers_shown(ctx.model, quiz))
+        if "gift" in f:
+            yield Output(f["gift"], quiz_export.gift(quiz, qs).encode("utf-8"))
+            yield Output(f["moodle"], quiz_export.moodle_xml(quiz, qs))
         yield Output(f["template"], response_template(quiz, qs))

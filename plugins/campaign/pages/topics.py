@@ -19,10 +19,11 @@ from ..model import Id, Model
 from ..problems import Problems
 from ..schema import Markdown, Record, fld
 from ..sources import read_text, split_front_matter
-from .quizzes import quiz_of_question
+from .quizzes import answer_text, in_test, quiz_of_question
 from . import ROUTES, BuildContext, GeneratedPage, href
 
 INDEX = "topics/index.md"
+SEARCH_BOOST = 4  # material's per-page search weight (boards get less: boards.SEARCH_BOOST)
 # Categories shown first, in this order; others follow in order of appearance.
 CATEGORY_ORDER = ["疾病预防", "慢性病防治", "病媒生物防制", "食品安全", "心理健康", "控烟", "环境卫生", "健康生活方式"]
 
@@ -96,5 +97,9 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
         src = topic_uri(t.id or "")
         qs = [(q, ctx.link(src, "question", q.id) if quiz_of_question(model, q.id) else None)
               for q in questions_for(model, t.id or "")]
-        body = ctx.render("topics/topic.html", topic=t, questions=qs, index=href(src, INDEX))
-        yield GeneratedPage(src, t.title, body, in_nav=True)
+        body = ctx.render("topics/topic.html", topic=t, questions=qs, index=href(src, INDEX),
+                          answer_text=answer_text, test_mode=lambda q: in_test(model, q.id) and model.audience != "internal",
+                          quiz_titles={q.id: quizzes.quizzes(model)[quiz_of_question(model, q.id)].title
+                                       for q, url in qs if url})
+        # a topic ranks above boards and notices that mention its subject
+        yield GeneratedPage(src, t.title, body, in_nav=True, meta={"search": {"boost": SEARCH_BOOST}})
