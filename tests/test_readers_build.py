@@ -229,3 +229,27 @@ def test_nu_html_checker_finds_no_errors_in_our_markup(built):
             if m.get("type") == "error" and not any(p.search(m["message"]) for p in THEME_ERRORS)]
     assert not ours, "\n".join(ours[:20])
     assert len(files) > 100
+
+
+@pytest.mark.browser
+def test_test_mode_takes_one_submission_and_shows_no_answers(test_mode, serve, browser):
+    base = serve(test_mode["public"])
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base + "quizzes/literacy/")
+    items = page.locator(".cs-quiz__item")
+    assert items.count() >= 10
+    for i in range(items.count()):
+        items.nth(i).locator("label").first.click()
+    page.locator(".cs-quiz__submit").click()
+    result = page.locator(".cs-quiz__result")
+    assert result.is_visible() and "已提交" in result.inner_text()
+    assert page.locator(".cs-quiz__retry").count() == 0  # one submission
+    assert page.locator(".cs-quiz__item input:not([disabled])").count() == 0
+    assert page.locator(".cs-quiz__mine").count() == items.count()  # each choice stays legible
+    content = page.content()
+    assert "正确答案" not in content and "回答正确" not in content and "回答错误" not in content
+    page.reload()
+    assert page.locator(".cs-quiz__result").is_visible()
+    assert not page.locator(".cs-quiz__submit").is_visible()
+    context.close()

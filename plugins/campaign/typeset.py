@@ -23,8 +23,8 @@ CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\
 _SEP = "\x00"     # between text slots while joining
 _BARRIER = "\x01"  # code: never joined across
 _JOIN = re.compile(rf"(?<=[{CJK}])((?:[ \t\n]|{_SEP})*\n(?:[ \t\n]|{_SEP})*)(?=(?:{_SEP})*[{CJK}])")
-# service hotlines (12345, 12320, 12315 …) and fixed-line numbers (0000-0000000)
-PHONE = re.compile(r"(?<![\d\-./:])(12\d{3}|0\d{2,3}-\d{7,8})(?![\d\-/])")
+# service hotlines (12345, 12320, 12315 …), 400 numbers and fixed-line numbers (0000-0000000)
+PHONE = re.compile(r"(?<![\d\-./:])(12\d{3}|400-\d{3}-\d{4}|0\d{2,3}-\d{7,8})(?![\d\-/])")
 _VERBATIM = {"pre", "code", "script", "style", "kbd", "samp"}
 
 
