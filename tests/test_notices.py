@@ -133,7 +133,8 @@ def test_a_full_page_holds_22_lines_of_28_characters(scratch):
     assert all(len(line) == 28 for line in body), [len(line) for line in body]
 
 
-def test_second_build_reuses_cached_pdfs(scratch):
+def test_second_build_reuses_cached_pdfs(scratch, monkeypatch):
+    monkeypatch.delenv("CAMPAIGN_CACHE_DIR", raising=False)  # this test watches the project's own cache
     first = mkdocs_build(scratch)
     assert first.ok, first.output
     cache = scratch / ".cache" / "campaign" / "print"

@@ -2,16 +2,19 @@
 figures on small models built here (as_of pinned to 2026-11-20)."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
 
-from campaign import inspections as insp
-from campaign import progress
-from campaign.dates import Due
-from campaign.model import Campaign, InspectionSettings, Model, Period, Progress, Task, Unit
-from campaign.schema import Markdown
+from campaign.derive import inspections as insp
+from campaign.derive import progress
+from campaign.model import inspections as rec
+from campaign.model.campaign import Campaign, InspectionSettings, Period
+from campaign.model.dates import Due
+from campaign.model.model import Model
+from campaign.model.plans import Progress, Task
+from campaign.model.schema import Markdown
+from campaign.model.units import Unit
 
 AS_OF = dt.date(2026, 11, 20)
 
@@ -70,10 +73,10 @@ def inspection(kind="monthly", day=dt.date(2026, 10, 28), **scores):
     results = []
     for uid, sc in scores.items():
         if isinstance(sc, list):
-            results.append(insp.UnitResult(unit=uid, deductions=[insp.Deduction(item=f"项{i}", points=p) for i, p in enumerate(sc)]))
+            results.append(rec.UnitResult(unit=uid, deductions=[rec.Deduction(item=f"项{i}", points=p) for i, p in enumerate(sc)]))
         else:
-            results.append(insp.UnitResult(unit=uid, score=sc))
-    return insp.Inspection(id=f"{kind}-{day}", date=day, kind=kind, results=results)
+            results.append(rec.UnitResult(unit=uid, score=sc))
+    return rec.Inspection(id=f"{kind}-{day}", date=day, kind=kind, results=results)
 
 
 def test_grades_with_default_bands():
@@ -111,15 +114,15 @@ def test_deductions_score_from_full_marks():
 def test_findings_open_closed_overdue_and_history():
     m = small_model()
     day = dt.date(2026, 10, 28)
-    fs = [insp.Finding(text="已销号", deadline=dt.date(2026, 11, 10), closed=dt.date(2026, 11, 8)),
-          insp.Finding(text="逾期", deadline=dt.date(2026, 11, 15)),
-          insp.Finding(text="整改中", deadline=dt.date(2026, 11, 30)),
-          insp.Finding(text="as_of 之后才销号", deadline=dt.date(2026, 11, 10), closed=dt.date(2026, 11, 25))]
-    oct_ = insp.Inspection(id="m10", date=day, kind="monthly",
-                           results=[insp.UnitResult(unit="a", score=80, findings=fs), insp.UnitResult(unit="b", score=92)])
+    fs = [rec.Finding(text="已销号", deadline=dt.date(2026, 11, 10), closed=dt.date(2026, 11, 8)),
+          rec.Finding(text="逾期", deadline=dt.date(2026, 11, 15)),
+          rec.Finding(text="整改中", deadline=dt.date(2026, 11, 30)),
+          rec.Finding(text="as_of 之后才销号", deadline=dt.date(2026, 11, 10), closed=dt.date(2026, 11, 25))]
+    oct_ = rec.Inspection(id="m10", date=day, kind="monthly",
+                           results=[rec.UnitResult(unit="a", score=80, findings=fs), rec.UnitResult(unit="b", score=92)])
     sep = inspection(day=dt.date(2026, 9, 25), a=95, b=85)
     dec = inspection(day=dt.date(2026, 12, 5), a=50, b=50)  # after as_of: not held yet
-    m.extra["inspections"] = {i.id: i for i in (oct_, sep, dec)}
+    m.inspections = {i.id: i for i in (oct_, sep, dec)}
     ui = insp.by_unit(m, AS_OF)
     assert [f.finding.text for f in ui["a"].closed] == ["已销号"]
     assert [(f.finding.text, f.overdue, f.label) for f in ui["a"].open] == [

@@ -58,7 +58,6 @@ def test_dashboard_charts_have_text_equivalents(built):
 
 
 def test_bulletins(built):
-    from campaign.pages import bulletins as _  # noqa: F401
     idx = page(built, "public", "bulletins")
     for m in ("2026-08", "2026-09", "2026-10", "2026-11"):
         assert f"{m}/" in idx
