@@ -7,6 +7,8 @@ not in nav (thousands of units) never do.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
@@ -33,11 +35,11 @@ def attach(nav: Navigation, files: Files, generated: dict[str, GeneratedPage]) -
     return nav
 
 
-def without(nav: list | None, prefix: str) -> list | None:
+def without(nav: list[Any] | None, prefix: str) -> list[Any] | None:
     """mkdocs.yml's nav without the entries under ``prefix`` (and sections left empty)."""
     if nav is None:
         return None
-    out = []
+    out: list[Any] = []
     for item in nav:
         if isinstance(item, str):
             if not item.startswith(prefix):

@@ -29,8 +29,8 @@ from campaign.model.audience import for_audience
 from campaign.model.loader import load
 from campaign.model.problems import CampaignError
 from campaign.print import pdf
-from campaign.render.environment import DataMarkdown, environment, plain_title
 from campaign.render import typeset
+from campaign.render.environment import DataMarkdown, environment, plain_title
 from campaign.render.headings import anchor_headings
 from campaign.views import ASSETS, TEMPLATES
 from campaign.views.base import BuildContext, GeneratedPage
@@ -65,7 +65,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             config.nav = navigation.without(config.nav, GUIDE)
         config.extra["campaign_audience"] = audience
         config.extra["campaign_staff_banner"] = staff.BANNER if audience == "internal" else ""
-        config.markdown_extensions.append(typeset.CjkText())
+        # MkDocs hands this list to Markdown, which takes Extension instances as well as names
+        config.markdown_extensions.append(typeset.CjkText())  # type: ignore[arg-type]
         md = DataMarkdown(config.markdown_extensions, config.mdx_configs)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.ctx = BuildContext(
