@@ -146,7 +146,7 @@ def test_phone_tables_have_labelled_cells(built):
 
 # -- quiz test mode -------------------------------------------------------------
 @pytest.fixture(scope="module")
-def test_mode(tmp_path_factory):
+def exam_build(tmp_path_factory):
     """The sample with the literacy quiz as an exam (mode: test), both copies built with PDFs."""
     from .conftest import copy_project
 
@@ -172,9 +172,10 @@ def _pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
 
 
-def test_test_mode_keeps_answers_out_of_the_public_copy(test_mode):
-    public, internal = test_mode["public"], test_mode["internal"]
-    questions = _literacy_questions(test_mode["project"])
+@pytest.mark.pdf
+def test_test_mode_keeps_answers_out_of_the_public_copy(exam_build):
+    public, internal = exam_build["public"], exam_build["internal"]
+    questions = _literacy_questions(exam_build["project"])
     # explanations are long, distinctive sentences: none may appear anywhere public
     markers = [" ".join(str(q["explanation"]).split())[:24] for q in questions if q.get("explanation")]
     assert len(markers) >= 5
@@ -231,9 +232,10 @@ def test_nu_html_checker_finds_no_errors_in_our_markup(built):
     assert len(files) > 100
 
 
+@pytest.mark.pdf
 @pytest.mark.browser
-def test_test_mode_takes_one_submission_and_shows_no_answers(test_mode, serve, browser):
-    base = serve(test_mode["public"])
+def test_test_mode_takes_one_submission_and_shows_no_answers(exam_build, serve, browser):
+    base = serve(exam_build["public"])
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(base + "quizzes/literacy/")

@@ -106,7 +106,7 @@ CONTRAST_JS = """
 """
 
 
-@pytest.mark.parametrize("path", ["", "plans/zxj/", "units/", "units/zxj/", "guide/", "dashboard/", "notices/",
+@pytest.mark.parametrize("path", ["", "plans/zxj/", "units/", "units/zxj/", "topics/hypertension/", "dashboard/", "notices/",
                                   "notices/2026-smoke-free-units/", "bulletins/2026-10/", "quizzes/tobacco/",
                                   "quizzes/tobacco-results/", "topics/", "tobacco/units/", "boards/2026-10/",
                                   "calendar/"])
