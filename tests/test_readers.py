@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from test_site import search
+
 pytestmark = pytest.mark.browser
 
 AXE = (Path(__file__).parent / "axe.min.js").read_text("utf-8")
@@ -249,8 +251,6 @@ def test_large_text_link_without_javascript_and_as_a_toggle(built, serve, browse
 
 
 def test_search_ranks_the_topic_first_and_shows_clean_titles(built, serve, browser):
-    from .test_site import search
-
     base = serve(built["public"])
     page = browser.new_page()
     hits = search(page, base, "高血压")

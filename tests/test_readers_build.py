@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import mkdocs_build
+from conftest import copy_project, mkdocs_build
 
 pytestmark = pytest.mark.build
 
@@ -148,8 +148,6 @@ def test_phone_tables_have_labelled_cells(built):
 @pytest.fixture(scope="module")
 def exam_build(tmp_path_factory):
     """The sample with the literacy quiz as an exam (mode: test), both copies built with PDFs."""
-    from .conftest import copy_project
-
     project = copy_project(tmp_path_factory.mktemp("testmode") / "project")
     quiz = project / "data" / "quizzes" / "literacy.yml"
     quiz.write_text(quiz.read_text("utf-8") + "mode: test\n", "utf-8")
