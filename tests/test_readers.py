@@ -118,7 +118,8 @@ def test_plan_page_on_a_phone_is_under_twice_its_desktop_height(built, serve, br
         page.goto(base + "plans/county/")
         heights[name] = page.evaluate("document.documentElement.scrollHeight")
         if name == "phone":  # the task table is cards: every cell says which column it is
-            label = page.evaluate("getComputedStyle(document.querySelector('.cs-tasks td[data-label="责任单位"]'), '::before').content")
+            label = page.evaluate(
+                "getComputedStyle(document.querySelector('.cs-tasks td[data-label=\"责任单位\"]'), '::before').content")
             assert "：" in label
         context.close()
     assert heights["phone"] < 2 * heights["desktop"], heights
