@@ -43,7 +43,7 @@ AXE_RUN = """async () => {
 PHONE_CHECK = """() => {
   const vw = document.documentElement.clientWidth;
   // off-screen by design: the closed drawer and search, a visually hidden table header (cards label their cells)
-  const skip = el => el.closest('.md-sidebar, .md-search, .md-overlay, .md-skip, .md-tabs, .cs-sr, table.cs-table > thead, [hidden], details:not([open]) > :not(summary)');
+  const skip = el => el.closest('.md-sidebar, .md-search, .md-overlay, .md-skip, .md-tabs, .cs-sr, table.cs-table > thead, .md-typeset__table > table > thead, [hidden], details:not([open]) > :not(summary)');
   const wide = [];
   for (const el of document.querySelectorAll('.md-container *, .md-header *')) {
     if (skip(el)) continue;
