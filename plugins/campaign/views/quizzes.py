@@ -81,7 +81,7 @@ class Quizzes(PageKind):
             links = {k: href(src, v) for k, v in files(quiz.id, shown).items()}
             results = href(src, quiz_results_uri(quiz.id)) if res else None
             body = ctx.render("quizzes/quiz.html", quiz=quiz, questions=qs, answer_text=answer_text,
-                              topic_link=lambda tid, src=src: ctx.link(src, "topic", tid), topic_titles=titles,
+                              link=ctx.links(src), topic_titles=titles,
                               key=key_data(quiz, qs, results), links=links, answers=shown, results=results,
                               script=href(src, "assets/campaign/quiz.js"))
             paper = ctx.render("quizzes/paper.html", quiz=quiz, questions=qs)
