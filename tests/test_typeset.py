@@ -4,7 +4,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from campaign.typeset import CjkText, label_cells, tables
+from campaign.render.typeset import CjkText, label_cells, tables
 
 pytestmark = pytest.mark.unit
 
