@@ -23,12 +23,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from campaign.mkdocs import links, messages, navigation, search
+from campaign.mkdocs import links, messages, navigation, search, staff
 from campaign.mkdocs.config import CampaignConfig
 from campaign.model.audience import for_audience
 from campaign.model.loader import SOURCES, load
 from campaign.model.problems import CampaignError, Loc, Problems
 from campaign.print import pdf
+from campaign.render import typeset
 from campaign.render.environment import DataMarkdown, environment, plain_title
 from campaign.render.headings import anchor_headings
 from campaign.views import ASSETS, TEMPLATES, THEME
@@ -36,6 +37,7 @@ from campaign.views.base import BuildContext, GeneratedPage
 from campaign.views.kinds import KINDS
 
 ASSET_PREFIX = "assets/campaign"
+GUIDE = "guide/"  # the editors' guide: content/guide/ and the generated field reference
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
@@ -57,6 +59,18 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         except CampaignError as err:
             self.problems = err.problems
             raise PluginError("数据有误，未生成网站：\n" + err.problems.report()) from None
+        audience = self.config.audience
+        if audience == "internal":
+            problems = staff.check_folders(project, Path(config.config_file_path or "mkdocs.yml").name,
+                                           config.site_dir, config.site_url or "", self.config.public_config)
+            if problems:
+                raise PluginError("内部工作版未生成：\n" + "\n".join(problems))
+        else:  # the editors' guide is for the staff copy and the repository only
+            config.nav = navigation.without(config.nav, GUIDE)
+        config.extra["campaign_audience"] = audience
+        config.extra["campaign_staff_banner"] = staff.BANNER if audience == "internal" else ""
+        # MkDocs hands this list to Markdown, which takes Extension instances as well as names
+        config.markdown_extensions.append(typeset.CjkText())  # type: ignore[arg-type]
         md = DataMarkdown(config.markdown_extensions, config.mdx_configs)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.ctx = BuildContext(
@@ -68,6 +82,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if str(THEME) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         config.extra_css.insert(0, f"{ASSET_PREFIX}/campaign.css")
+        if audience == "internal":
+            config.extra_css.insert(1, f"{ASSET_PREFIX}/staff.css")
         config.extra_javascript.append(f"{ASSET_PREFIX}/campaign.js")
         return config
 
@@ -83,6 +99,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 if existing is not None:
                     files.remove(existing)
                 files.append(File.generated(config, page.src_uri, content=front, inclusion=inclusion))
+        if self.config.audience != "internal":
+            for file in [f for f in files if f.src_uri.startswith(GUIDE)]:
+                files.remove(file)
         for path in sorted(ASSETS.rglob("*")):
             if path.is_file():
                 uri = f"{ASSET_PREFIX}/{path.relative_to(ASSETS).as_posix()}"
@@ -124,15 +143,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if generated is not None:
             body, tokens = anchor_headings(generated.body, **self.toc_options)
             page.toc = get_toc(tokens)  # type: ignore[arg-type]
-            return body
+            return typeset.tables(body)
         for kind in KINDS:  # content pages a page kind dresses (notices: header, status, imprint)
             html = kind.dress(self.ctx, page.file.src_uri, html)
-        return html
+        return typeset.tables(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.ctx is not None
         site = Path(config.site_dir)
         search.add_terms(site / "search" / "search_index.json")
+        if self.config.audience == "internal":
+            staff.drop_sitemap(site)
         for kind in KINDS:
             for output in kind.outputs(self.ctx):
                 target = site / output.path

@@ -21,5 +21,6 @@ def qr_svg(url: str, label: str = "") -> Markup:
     # sized by CSS; a white background so the quiet zone survives any panel colour
     svg = re.sub(r'^<svg width="[^"]*" height="[^"]*"',
                  f'<svg class="cs-qr" role="img" aria-label="二维码：{escape(label or url)}"', svg)
+    svg = re.sub(r'\s*id="qr-path"', "", svg)  # four codes on a page: no duplicate ids
     svg = svg.replace(">", '><rect width="100%" height="100%" fill="#fff"/>', 1)
     return Markup(svg)

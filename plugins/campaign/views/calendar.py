@@ -27,8 +27,14 @@ class Calendar(PageKind):
             src, anchor = _target(ctx, e)
             url = href(CALENDAR, src, anchor) if src else ""
             months.setdefault((e.start.year, e.start.month), []).append((e, url))
-        yield GeneratedPage(CALENDAR, "日历", ctx.render("calendar/index.html", months=sorted(months.items()),
-                                                        labels=KIND_LABELS, ics=href(CALENDAR, CALENDAR_ICS)))
+        # the page opens at the current month (as_of); past months are folded below
+        current = (ctx.as_of.year, ctx.as_of.month)
+        ordered = sorted(months.items())
+        past = [m for m in ordered if m[0] < current]
+        coming = [m for m in ordered if m[0] >= current]
+        yield GeneratedPage(CALENDAR, "日历", ctx.render("calendar/index.html", past=past, coming=coming,
+                                                        current=current, labels=KIND_LABELS,
+                                                        ics=href(CALENDAR, CALENDAR_ICS)))
 
     def outputs(self, ctx: BuildContext) -> Iterable[Output]:
         def url(e: Event) -> str:
