@@ -1,0 +1,261 @@
+"""The MkDocs plugin ``campaign``: wires MkDocs events to the page kinds.
+
+on_config        load and validate everything once (all problems at once), filter
+                 for the audience, set up templates
+on_files         add the page kinds' generated pages and the plugin's assets
+on_page_content  generated pages get their rendered HTML (with anchors and a
+                 table of contents); content pages a kind dresses get dressed
+on_post_build    PDFs of printable pages, exports of the page kinds
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from campaign.mkdocs import links, messages, navigation, search, staff
+from campaign.mkdocs.config import CampaignConfig
+from campaign.model.audience import for_audience
+from campaign.model.loader import SOURCES, load
+from campaign.model.problems import CampaignError, Loc, Problems
+from campaign.model.reader import rel
+from campaign.print import pdf
+from campaign.render import typeset
+from campaign.render.environment import DataMarkdown, environment, plain_title
+from campaign.render import sanitize
+from campaign.render.headings import anchor_headings
+from campaign.views import ASSETS, TEMPLATES, THEME
+from campaign.views.base import BuildContext, GeneratedPage
+from campaign.views.kinds import KINDS
+
+log = logging.getLogger("mkdocs.plugins.campaign")
+ASSET_PREFIX = "assets/campaign"
+GUIDE = "guide/"  # the editors' guide: content/guide/ and the generated field reference
+
+
+class CampaignPlugin(BasePlugin[CampaignConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.ctx: BuildContext | None = None
+        self.generated: dict[str, GeneratedPage] = {}
+        self.toc_options: dict[str, Any] = {}
+        self.problems = Problems()  # what stopped the build, for ``check_site``
+        self.listing_only = False   # ``check_site``: list the generated pages, do not render them
+        self.held: set[str] = set()  # notices dated after as_of (public build: not yet published)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        messages.install()
+        project = Path(config.config_file_path or ".").resolve().parent
+        as_of = resolve_as_of(self.config.as_of)  # type: ignore[arg-type]  # c.Optional(c.Type((str, date)))
+        try:
+            model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience)
+        except CampaignError as err:
+            self.problems = err.problems
+            raise PluginError("数据有误，未生成网站：\n" + err.problems.report()) from None
+        audience = self.config.audience
+        if audience == "internal":
+            problems = staff.check_folders(project, Path(config.config_file_path or "mkdocs.yml").name,
+                                           config.site_dir, config.site_url or "", self.config.public_config)
+            if problems:
+                raise PluginError("内部工作版未生成：\n" + "\n".join(problems))
+        else:  # the editors' guide is for the staff copy and the repository only
+            config.nav = navigation.without(config.nav, GUIDE)
+        config.extra["campaign_audience"] = audience
+        config.extra["campaign_staff_banner"] = staff.BANNER if audience == "internal" else ""
+        # MkDocs hands this list to Markdown, which takes Extension instances as well as names
+        config.markdown_extensions.append(typeset.CjkText())  # type: ignore[arg-type]
+        model = for_audience(model, self.config.audience)
+        self.held = set()  # src_uri of notices not yet published (dated after as_of)
+        for n in sorted(model.notices.values(), key=lambda n: n.src_uri):
+            if n.date > as_of:
+                if audience != "internal":
+                    self.held.add(n.src_uri)
+                log.info(f"{n.loc.path}: 成文日期 {n.date} 晚于统计日期 {as_of}，公开网站到那天重新构建时才发布"
+                         + ("（内部工作版已包含，供预览）。" if audience == "internal" else "。"))
+        if self.held:
+            model.notices = {k: n for k, n in model.notices.items() if n.src_uri not in self.held}
+        fields = sanitize.field_index([getattr(model, f.name) for f in dataclasses.fields(model)])
+        md = DataMarkdown(config.markdown_extensions, config.mdx_configs, locate=lambda text: fields.get(text) or next(
+            (where for whole, where in fields.items() if text in whole), ""))  # a part: a notice's summary
+        overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        self.ctx = BuildContext(
+            model=model, as_of=as_of,
+            env=environment(md, TEMPLATES, overrides), site_url=config.site_url or "",
+            docs_dir=Path(config.docs_dir), project_dir=project, listing_only=self.listing_only,
+        )
+        self.toc_options = _toc_options(config)
+        if str(THEME) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        config.extra_css.insert(0, f"{ASSET_PREFIX}/campaign.css")
+        if audience == "internal":
+            config.extra_css.insert(1, f"{ASSET_PREFIX}/staff.css")
+        config.extra_javascript.append(f"{ASSET_PREFIX}/campaign.js")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.ctx is not None
+        for uri in getattr(self, "held", ()):  # scheduled notices: not published before their date
+            held = files.get_file_from_path(uri)
+            if held is not None:
+                files.remove(held)
+        self.generated = {}
+        for kind in KINDS:
+            for page in kind.pages(self.ctx):
+                self.generated[page.src_uri] = page
+                front = "---\n" + _yaml({"title": plain_title(page.title), **page.meta}) + "---\n"
+                inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+                existing = files.get_file_from_path(page.src_uri)
+                if existing is not None:
+                    files.remove(existing)
+                files.append(File.generated(config, page.src_uri, content=front, inclusion=inclusion))
+        if self.config.audience != "internal":
+            for file in [f for f in files if f.src_uri.startswith(GUIDE)]:
+                files.remove(file)
+        for path in sorted(ASSETS.rglob("*")):
+            if path.is_file():
+                uri = f"{ASSET_PREFIX}/{path.relative_to(ASSETS).as_posix()}"
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        self.check_pages(files, config)
+        return files
+
+    def check_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Drop the navigation entries of sections without data; report every nav entry and
+        Markdown link to a missing page in Chinese, located, before MkDocs warns in English."""
+        assert self.ctx is not None
+        present = {f.src_uri for f in files}
+        if config.nav:
+            pruned = links.prune_nav(config.nav, present)
+            config.nav = pruned if isinstance(pruned, list) else []
+        authored = {f.src_uri: Path(f.abs_src_path) for f in files
+                    if f.is_documentation_page() and f.abs_src_path and f.src_uri not in self.generated
+                    and not f.inclusion.is_excluded()}
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        problems = links.nav_problems(config.nav, present, config_file, self.ctx.project_dir)
+        read = {p.resolve() for s in SOURCES if s.front_matter for p in Path(config.docs_dir).glob(s.pattern)}
+        problems.items += links.page_problems(authored, present, self.ctx.project_dir, read).items
+        if problems:
+            self.problems = problems
+            raise PluginError("页面有误，未生成网站：\n" + problems.report())
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        return navigation.attach(nav, files, self.generated)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Titles from front matter are data too: themes put them into the nav and <title> as HTML.
+        A page may not choose the theme template it is rendered with (``template:``)."""
+        if "template" in page.meta and page.file.abs_src_path and self.ctx is not None:
+            source = Path(page.file.abs_src_path)
+            line, col = sanitize.position(source.read_text("utf-8-sig"), "template:")
+            raise PluginError(f"数据有误，未生成网站：\n{rel(source, self.ctx.project_dir)}:{line}:{col}: template: "
+                              "页面不能指定主题模板（template），请删除这一行。")
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = plain_title(page.meta["title"])
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.ctx is not None
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            body, tokens = anchor_headings(generated.body, **self.toc_options)
+            page.toc = get_toc(tokens)  # type: ignore[arg-type]
+            return typeset.tables(body)
+        # the author's page on the allow-list: no script, handler, frame, form or comment reaches any output
+        html, removed = sanitize.clean(html)
+        source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+        sanitize.report_page(source, rel(source, self.ctx.project_dir) if source else page.file.src_uri, removed)
+        if page.title and any(c in page.title for c in "<>&"):  # a title from the first heading is HTML too
+            page.meta["title"] = plain_title(page.title)
+        for kind in KINDS:  # content pages a page kind dresses (notices: header, status, imprint)
+            html = kind.dress(self.ctx, page.file.src_uri, html)
+        return typeset.tables(html)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.ctx is not None
+        site = Path(config.site_dir)
+        search.add_terms(site / "search" / "search_index.json")
+        if self.config.audience == "internal":
+            staff.drop_sitemap(site)
+        for kind in KINDS:
+            for output in kind.outputs(self.ctx):
+                target = site / output.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(output.data)
+        if self.config.pdf and os.environ.get("CAMPAIGN_PDF", "1") != "0":
+            jobs = [job for page in self.generated.values() for job in page.prints]
+            jobs += [job for kind in KINDS for job in kind.prints(self.ctx)]
+            cache = Path(os.environ.get("CAMPAIGN_CACHE_DIR") or self.ctx.project_dir / self.config.cache_dir)
+            pdf.render(jobs, site, cache / "print", ASSETS)
+
+
+def resolve_as_of(value: str | dt.date | None) -> dt.date:
+    value = os.environ.get("CAMPAIGN_AS_OF") or value
+    if value is None or value == "":
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise PluginError(f"mkdocs.yml: plugins.campaign.as_of: 日期“{value}”无法识别，应写作 2026-11-20。") from None
+
+
+def _toc_options(config: MkDocsConfig) -> dict[str, Any]:
+    """The site's own toc settings (slugify, permalink), so generated pages match authored ones."""
+    if "toc" not in config.markdown_extensions:
+        return {}
+    toc = config.mdx_configs.get("toc", {})
+    permalink = toc.get("permalink", "")
+    options: dict[str, Any] = {
+        "permalink": "¶" if permalink is True else (permalink or ""),
+        "permalink_title": toc.get("permalink_title", "Permanent link"),
+        "separator": toc.get("separator", "-"),
+    }
+    if callable(toc.get("slugify")):
+        options["slugify"] = toc["slugify"]
+    return options
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def check_site(config_file: Path) -> Problems:
+    """What ``mkdocs build`` would reject in the pages of ``config_file`` (data, links,
+    navigation), found without building; empty when all is well."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.structure.files import get_files
+
+    plugin = None
+    try:
+        config = load_config(config_file=str(config_file))
+        plugin = config.plugins.get("campaign")
+        if isinstance(plugin, CampaignPlugin):
+            plugin.listing_only = True
+        config.plugins.on_startup(command="build", dirty=False)
+        config = config.plugins.on_config(config)
+        config.plugins.on_files(get_files(config), config=config)
+    except PluginError as err:
+        if isinstance(plugin, CampaignPlugin) and plugin.problems:
+            return plugin.problems
+        problems = Problems()
+        problems.add(Loc(config_file.name), "plugins", str(err))
+        return problems
+    except ConfigurationError as err:
+        problems = Problems()
+        problems.add(Loc(config_file.name), "", f"网站配置有误：{err}")
+        return problems
+    return Problems()

@@ -1,0 +1,80 @@
+"""Guards on the whole model: ids that would take a page the build makes itself, and dates
+outside a sane window around the campaign period (limits.py has the numbers)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from campaign.model import limits
+from campaign.model.dates import Due
+from campaign.model.ids import KIND_NAMES
+from campaign.model.model import Model
+from campaign.model.problems import Problems
+from campaign.model.registry import Registry
+
+
+# -- ids that would take a page kind's own page ---------------------------------
+# kind -> {reserved id: the page it would replace}; ids ending in a suffix a kind uses for its own pages
+RESERVED_IDS: dict[str, dict[str, str]] = {
+    kind: {"index": "目录页"} for kind in ("unit", "plan", "quiz", "board", "topic", "notice")}
+RESERVED_SUFFIXES: dict[str, dict[str, str]] = {"quiz": {"-results": "测试结果页（编号-results）"}}
+_KIND_FILES = {"plan": "data/plans/", "board": "data/boards/", "topic": "content/topics/",
+               "notice": "content/notices/"}
+
+
+def check_reserved(model: Model, reg: Registry, problems: Problems) -> None:
+    """An id may not name a page the build makes itself (units/index, quizzes/x-results, …)."""
+    for kind, ids in reg.ids.items():
+        reserved, suffixes = RESERVED_IDS.get(kind, {}), RESERVED_SUFFIXES.get(kind, {})
+        for key, loc in ids.items():
+            leaf = key.rsplit("/", 1)[-1]
+            what = reserved.get(leaf) or next((w for suf, w in suffixes.items() if leaf.endswith(suf)), "")
+            if what:
+                name = KIND_NAMES.get(kind, kind)
+                where = f"（{_KIND_FILES[kind]}里的文件名也是编号）" if kind in _KIND_FILES else ""
+                problems.add(loc, "id", f"编号“{key}”留给{name}的{what}，会让那一页被替换；请换一个编号{where}。")
+
+
+# -- dates inside a sane window around the campaign period ----------------------
+def check_dates(model: Model, problems: Problems) -> None:
+    """The period within FIRST_YEAR..LAST_YEAR and PERIOD_YEARS long; every other date within
+    YEARS_AROUND of it (a year typed 9999 would make a calendar of 100,000 events)."""
+    import dataclasses
+
+    from campaign.model.schema import Record
+
+    period = model.campaign.period
+    start, end = period.start.first, period.end.last
+    if start.year < limits.FIRST_YEAR or end.year > limits.LAST_YEAR:
+        problems.add(period.loc, period.path("end") if end.year > limits.LAST_YEAR else period.path("start"),
+                     f"创建周期（{period.start}～{period.end}）的年份应在 {limits.FIRST_YEAR}～{limits.LAST_YEAR} 之间。")
+        return
+    if end.year - start.year > limits.PERIOD_YEARS:
+        problems.add(period.where("end"), period.path("end"),
+                     f"创建周期（{period.start}～{period.end}）超过 {limits.PERIOD_YEARS} 年，请检查年份是否写错。")
+        return
+    lo = dt.date(start.year - limits.YEARS_AROUND, 1, 1)
+    hi = dt.date(end.year + limits.YEARS_AROUND, 12, 31)
+    stack: list = [getattr(model, f.name) for f in dataclasses.fields(model) if f.name != "campaign"]
+    stack.append([getattr(model.campaign, f.name) for f in dataclasses.fields(model.campaign) if f.name != "period"])
+    seen: set[int] = set()
+    while stack:
+        v = stack.pop()
+        if id(v) in seen or isinstance(v, (str, int, float, bool)) or v is None:
+            continue
+        seen.add(id(v))
+        if isinstance(v, Record):
+            for f in dataclasses.fields(v):
+                if f.metadata.get("source"):
+                    continue
+                x = getattr(v, f.name)
+                day = x.first if isinstance(x, Due) else x if isinstance(x, dt.date) else None
+                if day is not None and not lo <= day <= hi:
+                    problems.add(v.where(f.name), v.path(f.name),
+                                 f"日期 {x} 离创建周期（{period.start}～{period.end}）太远：应在 {lo.year}～{hi.year} 年之间，"
+                                 "请检查年份是否写错。")
+                elif day is None:
+                    stack.append(x)
+        elif isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, (list, tuple)):
+            stack.extend(v)

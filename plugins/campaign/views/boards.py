@@ -1,0 +1,92 @@
+"""Publicity boards (宣传栏): a web preview and a PDF at the exact physical size
+per board issue, with a QR code per panel to its topic (or quiz) page on the
+hosted site; a schedule page with the current issue, and in the internal build a
+warning when the next issue is due or late."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+from campaign.derive.boards import RHYTHM_MONTHS, in_order, schedule
+from campaign.model.boards import PAPER, Board, Panel, parse_size
+from campaign.model.model import Model
+from campaign.model.topics import Topic
+from campaign.print.qr import qr_svg
+from campaign.views.base import BuildContext, GeneratedPage, PageKind, PrintJob, href, page_url
+from campaign.views.routes import BOARDS, ROUTES, board_uri
+
+
+def absolute_url(site_url: str, src_uri: str) -> str:
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return urljoin(base, page_url(src_uri))
+
+
+@dataclass(frozen=True)
+class PanelView:
+    panel: Panel
+    topic: Topic
+    title: str
+    key_points: list[str]
+    url: str
+    qr: str
+    link: str
+
+
+def panel_views(ctx: BuildContext, board: Board, src: str) -> list[PanelView]:
+    out = []
+    for p in board.panels:
+        t = ctx.model.topics[p.topic]
+        target = ROUTES["quiz"](ctx.model, p.quiz)[0] if p.quiz else ROUTES["topic"](ctx.model, p.topic)[0]
+        url = absolute_url(ctx.site_url, target)
+        out.append(PanelView(p, t, p.title or t.title, list(p.key_points or t.key_points), url,
+                             qr_svg(url, p.title or t.title), href(src, target)))
+    return out
+
+
+def contact(model: Model, board: Board) -> str:
+    if board.contact:
+        return board.contact
+    c = model.campaign
+    parts = [c.office] + ([f"电话 {c.phone}"] if c.phone else []) + ([f"地址 {c.address}"] if c.address else [])
+    return "　".join(parts)
+
+
+def _layout(size: tuple[float, float], panels: int) -> dict[str, Any]:
+    """Page size, base font size (scaled from 13pt on A3) and columns of a board."""
+    w, h = size
+    cols = min(max(panels, 1), 4) if w > h * 1.2 else (1 if panels == 1 else 2)
+    rows = -(-panels // cols)
+    font = min(w, h) / 297 * 13 * (1 if rows <= 2 else 2 / rows)
+    return {"w": w, "h": h, "font": round(font, 2), "cols": cols}
+
+
+def _article(ctx: BuildContext, board: Board, src: str, css_page: bool) -> str:
+    if ctx.listing_only:
+        return ""  # no QR codes to draw for a check
+    layout = _layout(parse_size(board.size) or PAPER["A3"], len(board.panels))
+    return ctx.render("boards/board.html", board=board, panels=panel_views(ctx, board, src),
+                      contact=contact(ctx.model, board), layout=layout, css_page=css_page)
+
+
+class Boards(PageKind):
+    def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
+        model, as_of = ctx.model, ctx.as_of
+        items = in_order(model)
+        if not items:
+            yield from ctx.no_data({BOARDS: "宣传栏"}, "宣传栏")
+            return
+        sched = schedule(model, as_of)
+        # The warning is for staff: only the internal build has it.
+        warning = sched if model.audience == "internal" and sched.state in ("due", "late") else None
+        rows = [(b, href(BOARDS, board_uri(b.id or "")), href(BOARDS, f"print/boards/{b.id}.pdf")) for b in items]
+        yield GeneratedPage(BOARDS, "宣传栏", ctx.render("boards/index.html", rows=rows, schedule=sched, warning=warning,
+                                                      rhythm=RHYTHM_MONTHS))
+        for b in items:
+            src = board_uri(b.id or "")
+            body = ctx.render("boards/page.html", board=b, article=_article(ctx, b, src, False),
+                              pdf=href(src, f"print/boards/{b.id}.pdf"), index=href(src, BOARDS),
+                              link=ctx.links(src))
+            paper = PrintJob(f"boards/{b.id}", _article(ctx, b, src, True), ("print/board.css",), b.title)
+            yield GeneratedPage(src, b.title, body, in_nav=False, prints=[paper])
