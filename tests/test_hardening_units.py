@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from campaign import atom, limits, print_fetcher, quiz_export, sanitize, sheets
-from campaign.pages import calendar
-from campaign.quizzes import Question, Quiz
+from campaign.export import atom, ics
+from campaign.export import quiz as quiz_export
+from campaign.model import limits, sheets
+from campaign.model.quizzes import Question, Quiz
+from campaign.print import fetcher as print_fetcher
+from campaign.render import sanitize
 
 pytestmark = pytest.mark.unit
 
@@ -99,8 +102,8 @@ def test_moodle_and_atom_carry_only_xml_characters():
 
 
 def test_ics_uid_from_clean_ids():
-    assert calendar._uid("task-a\nb;c,d") == "task-a-b-c-d"
-    assert "\x0b" not in calendar._escape("a\x0bb")
+    assert ics._uid("task-a\nb;c,d") == "task-a-b-c-d"
+    assert "\x0b" not in ics._escape("a\x0bb")
 
 
 def _xlsx(path: Path, sheet_xml: str) -> None:
