@@ -108,7 +108,7 @@ def hardened(tmp_path_factory):
                                  if q.get("options")])
     # content pages: each payload in a page of its own, a notice with a comment and the references
     for key, payload in PAYLOADS.items():
-        (project / "content" / "guide" / f"payload-{key}.md").write_text(f"# 测试 {key}\n\n{payload}\n\n正文 {key}。\n", "utf-8")
+        (project / "content" / "notes" / f"payload-{key}.md").write_text(f"# 测试 {key}\n\n{payload}\n\n正文 {key}。\n", "utf-8")
     (project / "content" / "notices" / "2026-hardening.md").write_text(
         NOTICE.format(title="关于加强管理的通知", n=41, date="2026-05-06")
         + f"正文第一段。<!-- 联系人 {COMMENT_PHONE} -->\n\n"
@@ -202,15 +202,15 @@ def test_no_script_handler_or_javascript_url_in_any_output(hardened, audience):
             continue
         assert "alert('p" not in low, name
         assert not re.search(r"""(href|src|action|data|formaction)\s*=\s*["']?\s*javascript:""", low), name
-        if name.endswith(".html") and "/" in name and name.split("/")[0] in ("guide", "notices"):
+        if name.endswith(".html") and "/" in name and name.split("/")[0] in ("notes", "notices"):
             article = low.split("<article", 1)[-1].split("</article>", 1)[0]
             for tag in ("<script", "<iframe", "<object", "<embed", "<form", "<input", "<meta", "<base",
                         "<svg", "<style", " style=", " onerror", " onload", " onclick", "data:text/html"):
                 assert tag not in article, (name, tag)
     for key in PAYLOADS:  # each payload page was built, its text shown
-        page = (site / "guide" / f"payload-{key}" / "index.html").read_text("utf-8")
+        page = (site / "notes" / f"payload-{key}" / "index.html").read_text("utf-8")
         assert f"正文 {key}。" in page
-    title = (site / "guide" / "payload-title" / "index.html").read_text("utf-8")
+    title = (site / "notes" / "payload-title" / "index.html").read_text("utf-8")
     assert re.search(r"<title>[^<]*标题", title) and "</title><script>" not in title
 
 

@@ -176,8 +176,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         html, removed = sanitize.clean(html)
         source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
         sanitize.report_page(source, rel(source, self.ctx.project_dir) if source else page.file.src_uri, removed)
-        if page.title and any(c in page.title for c in "<>&"):  # a title from the first heading is HTML too
-            page.meta["title"] = plain_title(page.title)
+        if "title" not in page.meta and (removed or any(c in (page.title or "") for c in "<>&")):
+            page.meta["title"] = plain_title(_heading_text(html) or page.title or "")  # the first heading, cleaned
         for kind in KINDS:  # content pages a page kind dresses (notices: header, status, imprint)
             html = kind.dress(self.ctx, page.file.src_uri, html)
         return typeset.tables(html)
@@ -226,6 +226,15 @@ def _toc_options(config: MkDocsConfig) -> dict[str, Any]:
     if callable(toc.get("slugify")):
         options["slugify"] = toc["slugify"]
     return options
+
+
+def _heading_text(html: str) -> str:
+    """The text of the first <h1> of (clean) HTML: what a title taken from it may show."""
+    import html as html_lib
+    import re
+
+    m = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", m[1])).replace("¶", "").strip() if m else ""
 
 
 def _yaml(data: dict[str, Any]) -> str:

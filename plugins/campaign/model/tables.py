@@ -53,10 +53,11 @@ def _workbook_rows(path: Path, sheet: str | None, fill_merged: bool, notes: list
     if fill_merged:
         for r1, c1, r2, c2 in ws.merged:
             top = rows[r1 - 1][c1 - 1] if r1 <= len(rows) and c1 <= len(rows[r1 - 1]) else None
-            for r in range(r1, min(r2, len(rows)) + 1):
-                for c in range(c1, min(c2, len(rows[r - 1])) + 1):
-                    if rows[r - 1][c - 1] is None:
-                        rows[r - 1][c - 1] = top
+            for r in range(r1, min(r2, len(rows)) + 1):  # a covered cell shows the range's value
+                row = rows[r - 1]
+                row.extend([None] * (c2 - len(row)))
+                for c in range(c1, c2 + 1):
+                    row[c - 1] = top
     return rows
 
 
