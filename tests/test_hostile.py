@@ -251,8 +251,19 @@ def _run(project: Path, run: str, case: dict) -> list:
     if case.get("resource"):
         return _run_resource(project, run, case)
     if run == "build":
-        return [mkdocs_build(project, cfg, pdf=case.get("pdf", False), timeout=TIMEOUT * 2)
-                for cfg in ("mkdocs.yml", "mkdocs.internal.yml")]
+        saved = os.environ.get("CAMPAIGN_CACHE_DIR")
+        results = []
+        try:
+            for cfg in ("mkdocs.yml", "mkdocs.internal.yml"):
+                if case.get("fresh_pdf"):  # render every PDF again (the renderer's own messages are the point)
+                    os.environ["CAMPAIGN_CACHE_DIR"] = str(project / f".fresh-pdf-cache-{cfg}")
+                results.append(mkdocs_build(project, cfg, pdf=case.get("pdf", False), timeout=TIMEOUT * 2))
+            return results
+        finally:
+            if saved is None:
+                os.environ.pop("CAMPAIGN_CACHE_DIR", None)
+            else:
+                os.environ["CAMPAIGN_CACHE_DIR"] = saved
     return [campaign_cli(project, *shlex.split(run), timeout=TIMEOUT)]
 
 
