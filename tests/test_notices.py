@@ -188,6 +188,9 @@ def test_public_notice_status_at_the_sample_as_of(built):
     ("2026-11-26", "closed:已结束"),
 ])
 def test_public_notice_status_on_both_sides_of_the_end(scratch, as_of, expected):
+    # a notice is published from its date on (scheduled notices): dated before the 公示 starts, it is "upcoming"
+    notice = scratch / "content" / "notices" / "2026-smoke-free-units.md"
+    notice.write_text(notice.read_text("utf-8").replace("date: 2026-11-16", "date: 2026-11-10", 1), "utf-8")
     result = mkdocs_build(scratch, as_of=as_of, pdf=False)
     assert result.ok, result.output
     html = (result.site / "notices" / "2026-smoke-free-units" / "index.html").read_text("utf-8")
