@@ -11,6 +11,10 @@ from campaign.model.model import Model
 from campaign.model.plans import Phase, Progress, Task
 
 DUE_SOON_DAYS = 30
+# A plan page lists its tasks one by one up to this many; a larger plan (a county's
+# plan with every unit's tasks) shows figures by category and by responsible unit,
+# and each task is listed on its unit's page, so no page grows with the campaign.
+TASK_TABLE_LIMIT = 300
 
 STATUS_LABELS = {
     "not_started": "未开始",
@@ -107,3 +111,31 @@ def by_category(model: Model, tasks: list[Task]) -> list[tuple[str, list[Task]]]
     for t in tasks:
         groups.setdefault(t.category, []).append(t)
     return sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+
+
+def lists_tasks(model: Model, plan_id: str) -> bool:
+    """Whether the plan's own page lists its tasks (else they are on their units' pages)."""
+    return len(model.plan_tasks(plan_id)) <= TASK_TABLE_LIMIT
+
+
+def by_responsible_unit(model: Model, plan_unit: str, tasks: list[Task],
+                        as_of: dt.date) -> list[tuple[str, Completion]]:
+    """The plan's tasks counted by responsible unit, each unit below the plan's own
+    unit rolled up into the plan unit's child it belongs to: at most as many rows as
+    the plan unit has children (plus the plan unit itself and units outside its tree)."""
+    def bucket(uid: str) -> str:
+        seen = set()
+        while uid in model.units and uid not in seen:
+            seen.add(uid)
+            parent = model.units[uid].parent
+            if uid == plan_unit or parent == plan_unit or parent not in model.units:
+                return uid
+            uid = parent
+        return uid
+
+    groups: dict[str, list[TaskStatus]] = {}
+    for t in tasks:
+        if t.units:
+            groups.setdefault(bucket(t.units[0]), []).append(task_status(t, as_of))
+    order = {u: i for i, u in enumerate(model.units)}
+    return [(u, tally(sts)) for u, sts in sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))]

@@ -68,6 +68,10 @@ def progress_workbook(model: Model, as_of: dt.date, ix: UnitIndex) -> bytes:
             ws.append([t.id, model.task_plan[t.id], t.category, str(t.requirement), t.due.iso,
                        model.person_name(t.leader), label, st.percent,
                        st.last.date.isoformat() if st.last else ""])
+    # openpyxl stamps the file with the time of saving; the day the figures are for
+    # makes the same inputs give the same bytes (and says when the figures stood)
+    stamp = dt.datetime.combine(as_of, dt.time())
+    wb.properties.created = wb.properties.modified = stamp
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

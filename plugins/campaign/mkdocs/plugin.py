@@ -6,10 +6,19 @@ on_files         add the page kinds' generated pages and the plugin's assets
 on_page_content  generated pages get their rendered HTML (with anchors and a
                  table of contents); content pages a kind dresses get dressed
 on_post_build    PDFs of printable pages, exports of the page kinds
+
+Nothing twice across builds (``mkdocs serve`` rebuilds, or a second ``mkdocs
+build`` with the cache folder kept): files are read and validated only when
+their bytes changed (model/cache.py); the pages and exports of the page kinds
+are made only when their inputs changed (``build_cache``); search entries are
+parsed and segmented only for pages whose HTML changed (``search``). The
+loaded model is frozen out of the garbage collector's way. ``CAMPAIGN_CACHE=0``
+turns every cache off; the output is the same byte for byte either way.
 """
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from pathlib import Path
 from typing import Any
@@ -23,9 +32,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from campaign.mkdocs import navigation, search
+from campaign.mkdocs import build_cache, navigation, search
 from campaign.mkdocs.config import CampaignConfig
 from campaign.model.audience import for_audience
+from campaign.model import cache as load_cache
 from campaign.model.loader import load
 from campaign.model.problems import CampaignError
 from campaign.print import pdf
@@ -45,21 +55,37 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.ctx: BuildContext | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.toc_options: dict[str, Any] = {}
+        self.made: build_cache.Made | None = None
+        self.search_cache: search.IndexCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Path(config.config_file_path or ".").resolve().parent
         as_of = resolve_as_of(self.config.as_of)
+        folder = project / self.config.cache_dir if os.environ.get("CAMPAIGN_CACHE", "1") != "0" else None
+        files = load_cache.for_folder(folder) if folder is not None else None
+        gc.disable()  # records are long-lived: collecting while they are made only costs time
         try:
-            model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience)
+            model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience,
+                         cache=files)
+            model = for_audience(model, self.config.audience)
         except CampaignError as err:
             raise PluginError("数据有误，未生成网站：\n" + err.problems.report()) from None
+        finally:
+            gc.enable()
+        gc.collect()
+        gc.freeze()  # the model lives for the whole build: keep it out of every later collection
         md = DataMarkdown(config.markdown_extensions, config.mdx_configs)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.ctx = BuildContext(
-            model=for_audience(model, self.config.audience), as_of=as_of,
+            model=model, as_of=as_of,
             env=environment(md, TEMPLATES, overrides), site_url=config.site_url or "",
             docs_dir=Path(config.docs_dir), project_dir=project,
         )
+        self.made = build_cache.for_build(folder, build_cache.fingerprint(
+            files, as_of, self.config.audience, config.site_url or "", config.docs_dir, self.toc_key(config),
+            overrides))
+        self.search_cache = search.cache_for(folder)
+        search.install(config.plugins.get("material/search") or config.plugins.get("search"), self.search_cache)
         self.toc_options = _toc_options(config)
         config.extra_css.insert(0, f"{ASSET_PREFIX}/campaign.css")
         config.extra_javascript.append(f"{ASSET_PREFIX}/campaign.js")
@@ -67,16 +93,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.ctx is not None
+        assert self.made is not None
         self.generated = {}
-        for kind in KINDS:
-            for page in kind.pages(self.ctx):
-                self.generated[page.src_uri] = page
-                front = "---\n" + _yaml({"title": plain_title(page.title), **page.meta}) + "---\n"
-                inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-                existing = files.get_file_from_path(page.src_uri)
-                if existing is not None:
-                    files.remove(existing)
-                files.append(File.generated(config, page.src_uri, content=front, inclusion=inclusion))
+        ctx = self.ctx
+        for page in self.made.pages(lambda: [page for kind in KINDS for page in kind.pages(ctx)]):
+            self.generated[page.src_uri] = page
+            front = "---\n" + _yaml({"title": plain_title(page.title), **page.meta}) + "---\n"
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=front, inclusion=inclusion))
         for path in sorted(ASSETS.rglob("*")):
             if path.is_file():
                 uri = f"{ASSET_PREFIX}/{path.relative_to(ASSETS).as_posix()}"
@@ -105,17 +132,28 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.ctx is not None
+        assert self.made is not None
         site = Path(config.site_dir)
-        search.add_terms(site / "search" / "search_index.json")
-        for kind in KINDS:
-            for output in kind.outputs(self.ctx):
-                target = site / output.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(output.data)
+        ctx = self.ctx
+        for output in self.made.outputs(lambda: [out for kind in KINDS for out in kind.outputs(ctx)]):
+            target = site / output.path
+            if target.exists() and target.read_bytes() == output.data:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output.data)
+        self.made.save()
+        if self.search_cache is not None:
+            self.search_cache.save()
         if self.config.pdf and os.environ.get("CAMPAIGN_PDF", "1") != "0":
             jobs = [job for page in self.generated.values() for job in page.prints]
             jobs += [job for kind in KINDS for job in kind.prints(self.ctx)]
             pdf.render(jobs, site, self.ctx.project_dir / self.config.cache_dir / "print", ASSETS)
+
+
+    @staticmethod
+    def toc_key(config: MkDocsConfig) -> str:
+        return repr((config.markdown_extensions, sorted((k, repr(v)) for k, v in config.mdx_configs.items()),
+                     config.theme.custom_dir, config.use_directory_urls))
 
 
 def resolve_as_of(value: str | dt.date | None) -> dt.date:

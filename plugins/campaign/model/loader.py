@@ -20,7 +20,8 @@ from campaign.model.checks import CHECKS
 from campaign.model.ids import KIND_NAMES
 from campaign.model.model import Model
 from campaign.model.problems import CampaignError, Loc, Problems
-from campaign.model.reader import read_front_matter, read_yaml, rel
+from campaign.model.cache import LoadCache
+from campaign.model.reader import read_cached, rel
 from campaign.model.registry import Registry, Source
 
 
@@ -89,14 +90,28 @@ SOURCES: list[Source] = [
 
 
 def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
-         sources: Iterable[Source] | None = None) -> Model:
-    """Read and check everything; raise CampaignError listing every problem."""
+         sources: Iterable[Source] | None = None, cache: LoadCache | None = None) -> Model:
+    """Read and check everything; raise CampaignError listing every problem.
+
+    With a ``cache``, files whose bytes are unchanged since a clean earlier read
+    are not parsed again (``cache.py``); the checks across files always run."""
+    if cache is not None:
+        cache.begin()
+    try:
+        return _load(root, data_dir, docs_dir, audience, sources, cache)
+    finally:
+        if cache is not None:
+            cache.save()
+
+
+def _load(root: Path, data_dir: Path, docs_dir: Path, audience: str,
+          sources: Iterable[Source] | None, cache: LoadCache | None) -> Model:
     problems = Problems()
     reg = Registry(root=root, docs_dir=docs_dir)
     campaign_file = data_dir / "campaign.yml"
     campaign = None
     if campaign_file.exists():
-        campaign = read_yaml(campaign_file, Campaign, root, problems, reg)
+        campaign = read_cached(campaign_file, Campaign, root, problems, reg, cache)
     else:
         problems.add(Loc(rel(campaign_file, root)), "", "缺少创建工作总设置文件 campaign.yml。")
     model = Model(campaign=campaign, audience=audience)  # type: ignore[arg-type]  # checked below
@@ -115,8 +130,7 @@ def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
                 reg.incomplete.add(source.kind)
                 continue
             tp = list[source.root] if source.many else source.root  # type: ignore[name-defined]
-            reader = read_front_matter if source.front_matter else read_yaml
-            value = reader(file, tp, root, problems, reg)
+            value = read_cached(file, tp, root, problems, reg, cache, source.front_matter)
             if value is not None:
                 source.add(model, value, reg, problems)
             else:

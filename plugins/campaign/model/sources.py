@@ -20,6 +20,8 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 MAX_FAST_DEPTH = 100
 MAX_BYTES = 2 * 1024 * 1024  # a campaign YAML file is kilobytes; 2 MB means a mistake
 
+# One constructor for every scalar; ``scalar`` empties its memo of built nodes after
+# each value, so it never holds on to the node trees of earlier builds.
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -69,6 +71,11 @@ def decode(data: bytes, path: str, problems: Problems) -> str | None:
 
 
 def read_text(file: Path, path: str, problems: Problems) -> str | None:
+    data = read_bytes(file, path, problems)
+    return None if data is None else decode(data, path, problems)
+
+
+def read_bytes(file: Path, path: str, problems: Problems) -> bytes | None:
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:
@@ -78,7 +85,7 @@ def read_text(file: Path, path: str, problems: Problems) -> str | None:
     except OSError as err:
         problems.add(Loc(path), "", f"无法读取文件：{err.strerror or err}")
         return None
-    return decode(data, path, problems)
+    return data
 
 
 def compose(text: str, path: str, problems: Problems, line_offset: int = 0,
@@ -206,6 +213,9 @@ def scalar(node: yaml.ScalarNode):
         value = _constructor.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError) as err:
         return InvalidScalar(node.value, str(err))
+    finally:
+        _constructor.constructed_objects.clear()
+        _constructor.recursive_objects.clear()
     if isinstance(value, dt.datetime):
         return value.date() if value.time() == dt.time() else value
     return value

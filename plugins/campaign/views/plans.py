@@ -24,7 +24,11 @@ class Plans(PageKind):
             groups = [(cat, [(t, derive.task_status(t, as_of)) for t in ts])
                       for cat, ts in derive.by_category(model, tasks)]
             phases = [(ph, derive.phase_state(ph, as_of)) for ph in plan.phases]
-            body = ctx.render("plans/plan.html", plan=plan, groups=groups, phases=phases,
+            listed = derive.lists_tasks(model, plan.id)
+            categories = [(cat, derive.tally(st for _, st in items)) for cat, items in groups]
+            by_unit = [] if listed else derive.by_responsible_unit(model, plan.unit, tasks, as_of)
+            body = ctx.render("plans/plan.html", plan=plan, groups=groups if listed else [], phases=phases,
+                              categories=categories, by_unit=by_unit, limit=derive.TASK_TABLE_LIMIT,
                               completion=derive.completion(tasks, as_of), link=ctx.links(src),
                               pdf=href(src, f"print/plans/{plan.id}.pdf"))
             article = ctx.render("plans/print.html", plan=plan, groups=groups, phases=phases)
