@@ -47,6 +47,7 @@ class Segmenter:
 
     def __init__(self) -> None:
         self.cuts: dict[str, tuple[str, ...]] = {}
+        self.searches: dict[str, tuple[str, ...]] = {}
 
     def cut(self, run: str) -> tuple[str, ...]:
         words = self.cuts.get(run)
@@ -56,10 +57,14 @@ class Segmenter:
             words = self.cuts[run] = tuple(jieba.cut(run))
         return words
 
-    def for_search(self, run: str) -> list[str]:
+    def for_search(self, run: str) -> tuple[str, ...]:
         """What ``jieba.cut_for_search(run)`` yields, from the memoized precise cut."""
+        found = self.searches.get(run)
+        if found is not None:
+            return found
         import jieba
 
+        jieba.dt.check_initialized()  # the cut may come from the memo: the dictionary is loaded lazily
         freq = jieba.dt.FREQ
         out: list[str] = []
         for w in self.cut(run):
@@ -67,7 +72,8 @@ class Segmenter:
                 if len(w) > n:
                     out.extend(g for g in (w[i:i + n] for i in range(len(w) - n + 1)) if freq.get(g))
             out.append(w)
-        return out
+        self.searches[run] = found = tuple(out)
+        return found
 
     def segment(self, data: str) -> str:
         """material's ``_segment_chinese``: Han runs split into words by zero-width spaces."""
@@ -95,8 +101,8 @@ class IndexCache:
         if self.file is not None and self.file.exists():
             try:
                 with self.file.open("rb") as f:
-                    pages, cuts = pickle.load(f)
-                self.pages, self.segmenter.cuts = dict(pages), dict(cuts)
+                    pages, cuts, searches = pickle.load(f)
+                self.pages, self.segmenter.cuts, self.segmenter.searches = dict(pages), dict(cuts), dict(searches)
             except Exception:  # a torn or foreign cache file: start empty, it is only a cache
                 pass
 
@@ -113,7 +119,7 @@ class IndexCache:
         self.file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".search-")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump((self.pages, self.segmenter.cuts), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((self.pages, self.segmenter.cuts, self.segmenter.searches), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.file)
         self.changed = False
 
