@@ -63,6 +63,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         as_of = resolve_as_of(self.config.as_of)
         folder = project / self.config.cache_dir if os.environ.get("CAMPAIGN_CACHE", "1") != "0" else None
         files = load_cache.for_folder(folder) if folder is not None else None
+        gc.unfreeze()  # the previous build's (``mkdocs serve``) objects may be collected again
+        gc.collect()
         gc.disable()  # records are long-lived: collecting while they are made only costs time
         try:
             model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience,
