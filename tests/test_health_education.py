@@ -105,16 +105,16 @@ def test_compliance_table_keeps_persuader_names_internal(built):
 
 
 def test_unit_compliance_is_a_pure_function_of_the_model():
-    from campaign.derive.tobacco import unit_compliance
+    from campaign.derive.tobacco import compliance
 
     model = sample_model("public")
-    awb = unit_compliance(model, "awb")
+    awb = compliance(model).get("awb")
     assert (awb.signs_required, awb.signs_posted, awb.persuaders_appointed, awb.status) == (3, 3, 1, "certified")
     assert awb.ok and awb.date == dt.date(2026, 5, 31) and awb.persuader_ids == ()
-    cgj = unit_compliance(model, "cgj")
+    cgj = compliance(model).get("cgj")
     assert not cgj.ok and not cgj.persuaders_ok and cgj.signs_ok
-    assert unit_compliance(model, "jyj") is None
-    assert unit_compliance(sample_model("internal"), "zxj").persuader_ids == ("p-song", "p-bai")
+    assert compliance(model).get("jyj") is None
+    assert compliance(sample_model("internal"))["zxj"].persuader_ids == ("p-song", "p-bai")
 
 
 def test_hotline_must_be_a_campaign_hotline(scratch):
@@ -251,7 +251,7 @@ def test_ics_parses_and_has_every_day_phase_and_deadline(built):
     assert dt.date(2026, 4, 1) in starts("爱国卫生月")
     model = sample_model()
     for plan in model.plans.values():
-        for ph in plan.phases:
+        for ph in plan.phases():
             if ph.start:
                 assert ph.start.first in starts(f"{plan.title}：{ph.name}"), ph.name
     uids = {str(ev["UID"]).split("@")[0]: ev for ev in cal.walk("VEVENT")}

@@ -18,7 +18,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 

@@ -98,10 +98,12 @@ def convert(model: Model, plan_id: str, rows) -> tuple[list[dict], list[str]]:
     """Rows to task dicts; every problem as a message naming its row."""
     plan = model.plans.get(plan_id)
     names, within = UnitNames(model.units), plan.unit if plan else None
-    people = {}
+    people: dict[str, list[str]] = {}
     for p in model.people.values():
         people.setdefault(re.sub(r"\s+", "", p.name), []).append(p.id)
-    tasks, errors, category = [], [], None
+    tasks: list[dict[str, object]] = []
+    errors: list[str] = []
+    category: str | None = None
     period = model.campaign.period
     for r, v in rows:
         if _text(v["category"]):

@@ -24,13 +24,12 @@ from pathlib import Path
 import yaml
 
 from campaign.cli.project import load_project, project_args
-
-from campaign.model import quizzes
 from campaign.derive.quizzes import questions_of
+from campaign.model import quizzes
 from campaign.model.model import Model
+from campaign.model.quizzes import Question, Quiz
 from campaign.model.tables import cell_text, read_table
 from campaign.model.units import UnitNames
-from campaign.model.quizzes import Question, Quiz
 
 TRUE_WORDS = {"对", "T", "TRUE", "√", "正确", "是", "Y"}
 FALSE_WORDS = {"错", "F", "FALSE", "×", "X", "错误", "否", "N"}

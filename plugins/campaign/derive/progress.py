@@ -59,17 +59,17 @@ def unit_index(model: Model, as_of: dt.date) -> UnitIndex:
     ix = UnitIndex(model, as_of)
     for t in model.tasks.values():
         ix.status[t.id] = derive.task_status(t, as_of)
-        for u in dict.fromkeys(t.units):
-            ix.own.setdefault(u, []).append(t)
-        for u in dict.fromkeys(t.partners):
-            ix.partner.setdefault(u, []).append(t)
-    for u in model.units.values():
-        ix.kids.setdefault(u.parent if u.parent in model.units else None, []).append(u.id)
+        for uid in dict.fromkeys(t.units):
+            ix.own.setdefault(uid, []).append(t)
+        for uid in dict.fromkeys(t.partners):
+            ix.partner.setdefault(uid, []).append(t)
+    for unit in model.units.values():
+        ix.kids.setdefault(unit.parent if unit.parent in model.units else None, []).append(unit.id)
     # Roll up bottom-up: a task shared by a parent and its child counts once.
     order = ix.tree()
     for d, uid in order:
         ix.depth[uid] = d
-    for d, uid in reversed(order):
+    for _, uid in reversed(order):
         seen: dict[str, Task] = {t.id: t for t in ix.own.get(uid, [])}
         for c in ix.kids.get(uid, []):
             for t in ix.subtree_tasks[c]:

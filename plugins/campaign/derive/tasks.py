@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
+from campaign.model.dates import ONGOING, due_text  # noqa: F401  (re-exported for views and exports)
 from campaign.model.model import Model
 from campaign.model.plans import Phase, Progress, Task
 
 DUE_SOON_DAYS = 30
-# A plan page lists its tasks one by one up to this many; a larger plan (a county's
-# plan with every unit's tasks) shows figures by category and by responsible unit,
-# and each task is listed on its unit's page, so no page grows with the campaign.
+# A page lists task events one by one up to this many (the calendar); above it,
+# it counts them, so no page grows with the campaign.
 TASK_TABLE_LIMIT = 300
 
 STATUS_LABELS = {
@@ -22,7 +22,6 @@ STATUS_LABELS = {
     "done": "已完成",
     "overdue": "逾期",
 }
-STATUS_ORDER = ("overdue", "in_progress", "not_started", "done")
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class TaskStatus:
     key: str                  # not_started | in_progress | done | overdue
     percent: float            # latest reported percent at as_of
     due_soon: bool            # not done, not overdue, due within DUE_SOON_DAYS
-    days_left: int            # days from as_of to the due date's last day (negative: late)
+    days_left: int | None     # days from as_of to the due date's last day (negative: late); None: no due
     last: Progress | None     # latest progress report at as_of
 
     @property
@@ -43,20 +42,26 @@ def reports_until(task: Task, as_of: dt.date) -> list[Progress]:
 
 
 def task_status(task: Task, as_of: dt.date) -> TaskStatus:
+    """Where a task stands at ``as_of``; a task with no due date is never overdue nor due soon."""
     reports = reports_until(task, as_of)
     last = reports[-1] if reports else None
     percent = last.percent if last else 0.0
-    days_left = (task.due.last - as_of).days
+    days_left = (task.due.last - as_of).days if task.due else None
     if percent >= 100:
         key = "done"
-    elif days_left < 0:
+    elif days_left is not None and days_left < 0:
         key = "overdue"
     elif last is not None:
         key = "in_progress"
     else:
         key = "not_started"
-    soon = key in ("in_progress", "not_started") and days_left <= DUE_SOON_DAYS
+    soon = key in ("in_progress", "not_started") and days_left is not None and days_left <= DUE_SOON_DAYS
     return TaskStatus(key, percent, soon, days_left, last)
+
+
+def due_order(task: Task) -> tuple[bool, dt.date, str]:
+    """Sort key: dated tasks by due date, then tasks without a due date (ongoing), then by id."""
+    return (task.due is None, task.due.last if task.due else dt.date.max, task.id)
 
 
 @dataclass(frozen=True)
@@ -105,37 +110,14 @@ def current_phase(phases: list[Phase], as_of: dt.date) -> Phase | None:
 
 
 def by_category(model: Model, tasks: list[Task]) -> list[tuple[str, list[Task]]]:
-    """Tasks grouped by category, in the campaign's category order."""
+    """Tasks grouped by category, in the campaign's category order (a view: the
+    stored order is kept inside each group); tasks without one come last, as 未分类."""
     order = {c: i for i, c in enumerate(model.campaign.categories)}
     groups: dict[str, list[Task]] = {}
     for t in tasks:
-        groups.setdefault(t.category, []).append(t)
-    return sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+        groups.setdefault(t.category or "", []).append(t)
+    ranked = sorted(groups.items(), key=lambda kv: (kv[0] == "", order.get(kv[0], len(order))))
+    return [(cat or UNCATEGORISED, ts) for cat, ts in ranked]
 
 
-def lists_tasks(model: Model, plan_id: str) -> bool:
-    """Whether the plan's own page lists its tasks (else they are on their units' pages)."""
-    return len(model.plan_tasks(plan_id)) <= TASK_TABLE_LIMIT
-
-
-def by_responsible_unit(model: Model, plan_unit: str, tasks: list[Task],
-                        as_of: dt.date) -> list[tuple[str, Completion]]:
-    """The plan's tasks counted by responsible unit, each unit below the plan's own
-    unit rolled up into the plan unit's child it belongs to: at most as many rows as
-    the plan unit has children (plus the plan unit itself and units outside its tree)."""
-    def bucket(uid: str) -> str:
-        seen = set()
-        while uid in model.units and uid not in seen:
-            seen.add(uid)
-            parent = model.units[uid].parent
-            if uid == plan_unit or parent == plan_unit or parent not in model.units:
-                return uid
-            uid = parent
-        return uid
-
-    groups: dict[str, list[TaskStatus]] = {}
-    for t in tasks:
-        if t.units:
-            groups.setdefault(bucket(t.units[0]), []).append(task_status(t, as_of))
-    order = {u: i for i, u in enumerate(model.units)}
-    return [(u, tally(sts)) for u, sts in sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))]
+UNCATEGORISED = "未分类"

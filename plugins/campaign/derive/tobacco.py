@@ -47,11 +47,6 @@ def compliance(model: Model) -> dict[str, Compliance]:
         for u in r.units}
 
 
-def unit_compliance(model: Model, unit_id: str) -> Compliance | None:
-    """A unit's compliance, or None when tobacco.yml does not list it."""
-    return compliance(model).get(unit_id)
-
-
 def hotline(model: Model) -> tuple[str, str]:
     """(name, number) of the hotline printed on signs."""
     r = model.tobacco

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 from xml.etree import ElementTree as ET
 
 NS = "http://www.w3.org/2005/Atom"

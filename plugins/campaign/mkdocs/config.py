@@ -18,6 +18,6 @@ class CampaignConfig(base.Config):
     # empty means today. The environment variable CAMPAIGN_AS_OF overrides it.
     as_of = c.Optional(c.Type((str, dt.date)))
 
-    # Print pipeline: PDFs under print/, cached by content
+    # Print pipeline: PDFs under print/, cached by content (CAMPAIGN_CACHE_DIR overrides the folder)
     pdf = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/campaign")

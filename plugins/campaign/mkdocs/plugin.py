@@ -60,7 +60,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Path(config.config_file_path or ".").resolve().parent
-        as_of = resolve_as_of(self.config.as_of)
+        as_of = resolve_as_of(self.config.as_of)  # type: ignore[arg-type]  # c.Optional(c.Type((str, date)))
         folder = project / self.config.cache_dir if os.environ.get("CAMPAIGN_CACHE", "1") != "0" else None
         files = load_cache.for_folder(folder) if folder is not None else None
         gc.unfreeze()  # the previous build's (``mkdocs serve``) objects may be collected again
@@ -149,7 +149,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self.config.pdf and os.environ.get("CAMPAIGN_PDF", "1") != "0":
             jobs = [job for page in self.generated.values() for job in page.prints]
             jobs += [job for kind in KINDS for job in kind.prints(self.ctx)]
-            pdf.render(jobs, site, self.ctx.project_dir / self.config.cache_dir / "print", ASSETS)
+            cache = Path(os.environ.get("CAMPAIGN_CACHE_DIR") or self.ctx.project_dir / self.config.cache_dir)
+            pdf.render(jobs, site, cache / "print", ASSETS)
 
 
     @staticmethod

@@ -11,8 +11,6 @@ from typing import Any
 from campaign.model.model import Model
 from campaign.model.schema import is_internal
 
-AUDIENCES = ("public", "internal")
-
 
 def strip(value: Any) -> Any:
     """A copy of ``value`` with every internal field reset to its default."""

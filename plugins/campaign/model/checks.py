@@ -2,9 +2,9 @@
 other or to the campaign settings. ``CHECKS`` is the whole list, in order."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from campaign.model import boards, campaign, inspections, notices, plans, quizzes, tobacco, units
+from campaign.model import appraisal, boards, campaign, inspections, notices, plans, quizzes, tobacco, units
 from campaign.model.model import Model
 from campaign.model.problems import Problems
 from campaign.model.registry import Registry
@@ -13,7 +13,7 @@ from campaign.model.registry import Registry
 def check_foundation(model: Model, reg: Registry, problems: Problems) -> None:
     period = model.campaign.period
     campaign.check_period(period, problems)
-    plans.check_plans(model.plans, model.tasks, period.start, period.end, problems)
+    plans.check_plans(model.plans, model.tasks, model.task_plan, model.task_part, period.start, period.end, problems)
     units.check_units(model.units, problems)
 
 
@@ -22,7 +22,10 @@ def check_notices(model: Model, reg: Registry, problems: Problems) -> None:
 
 
 def check_inspections(model: Model, reg: Registry, problems: Problems) -> None:
-    inspections.check_inspections(model.inspections, model.campaign.inspection, model.campaign.period, problems)
+    scheme, period = model.campaign.appraisal, model.campaign.period
+    appraisal.check_scheme(scheme, problems)
+    inspections.check_inspections(model.inspections, scheme, period, problems)
+    appraisal.check_bulletins(model.bulletins, scheme, period.start.first, period.end.last, problems)
 
 
 def check_quizzes(model: Model, reg: Registry, problems: Problems) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from campaign.model.appraisal import Bulletin
 from campaign.model.boards import Board
 from campaign.model.campaign import Campaign
 from campaign.model.inspections import Inspection
@@ -25,8 +26,10 @@ class Model:
     plans: dict[str, Plan] = field(default_factory=dict)
     tasks: dict[str, Task] = field(default_factory=dict)
     task_plan: dict[str, str] = field(default_factory=dict)  # task id -> plan id
+    task_part: dict[str, str] = field(default_factory=dict)  # task id -> its task file's part ("" if none)
     notices: dict[str, Notice] = field(default_factory=dict)  # id: the path under notices/ without .md
     inspections: dict[str, Inspection] = field(default_factory=dict)
+    bulletins: dict[str, Bulletin] = field(default_factory=dict)  # by period key: 2026-10, 2026-Q3
     quiz_banks: dict[str, Bank] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)  # of every bank
     quizzes: dict[str, Quiz] = field(default_factory=dict)
@@ -36,8 +39,10 @@ class Model:
     boards: dict[str, Board] = field(default_factory=dict)
     audience: str = "internal"
 
-    def plan_tasks(self, plan_id: str) -> list[Task]:
-        return self._tasks_by_plan.get(plan_id, [])
+    def plan_tasks(self, plan_id: str, part: str | None = None) -> list[Task]:
+        """A plan's tasks in file order; only those of task table ``part`` when given ("all": every one)."""
+        tasks = self._tasks_by_plan.get(plan_id, [])
+        return tasks if part in (None, "all") else [t for t in tasks if self.task_part[t.id] == part]
 
     @functools.cached_property
     def _tasks_by_plan(self) -> dict[str, list[Task]]:

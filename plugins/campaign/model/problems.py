@@ -13,7 +13,7 @@ class Loc:
     line: int = 1
     col: int = 1
 
-    def shifted(self, lines: int) -> "Loc":
+    def shifted(self, lines: int) -> Loc:
         return Loc(self.path, self.line + lines, self.col)
 
 

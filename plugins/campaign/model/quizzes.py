@@ -157,46 +157,65 @@ def add_results(into: dict[str, QuizResults], res: QuizResults, reg: Registry, p
 
 def check_question(q: Question, problems: Problems) -> None:
     """The checks a single question needs (answers against options, counts)."""
-    def bad(name: str, message: str) -> None:
-        problems.add(q.where(name), q.path(name), message)
-
     if not q.text.strip():
-        bad("text", "题干不能为空。")
+        problems.add(q.where("text"), q.path("text"), "题干不能为空。")
     if q.type == "true_false":
-        if q.options:
-            bad("options", "判断题不用写选项（固定为“对”“错”），请删除 options。")
-        if q.answer.strip() not in TRUE_FALSE:
-            bad("answer", f"判断题的答案应写“对”或“错”，这里是“{q.answer}”。")
-        return
-    if q.type == "single" and len(q.options) < 2:
-        bad("options", "单选题至少要有 2 个选项。")
-    if q.type == "multiple" and len(q.options) < 3:
-        bad("options", "多选题至少要有 3 个选项（其中至少 2 个正确）。" if len(q.options) >= 2
-            else "多选题至少要有 2 个选项。")
-    if len(q.options) > len(LETTERS):
-        bad("options", f"选项最多 {len(LETTERS)} 个。")
-    for i, opt in enumerate(q.options):
-        if not opt.strip():
-            problems.add(q.where("options"), f"{q.path('options')}[{i + 1}]", "选项不能为空。")
-    seen = set()
-    for i, opt in enumerate(q.options):
+        found = _true_false_problems(q)
+    else:
+        found = _option_problems(q) + _answer_problems(q)
+    for name, index, message in found:
+        where = f"{q.path(name)}[{index}]" if index else q.path(name)
+        problems.add(q.where(name), where, message)
+
+
+# (field, 1-based item index or 0, message)
+_Found = list[tuple[str, int, str]]
+
+
+def _true_false_problems(q: Question) -> _Found:
+    out: _Found = []
+    if q.options:
+        out.append(("options", 0, "判断题不用写选项（固定为“对”“错”），请删除 options。"))
+    if q.answer.strip() not in TRUE_FALSE:
+        out.append(("answer", 0, f"判断题的答案应写“对”或“错”，这里是“{q.answer}”。"))
+    return out
+
+
+def _option_problems(q: Question) -> _Found:
+    out: _Found = []
+    n = len(q.options)
+    if q.type == "single" and n < 2:
+        out.append(("options", 0, "单选题至少要有 2 个选项。"))
+    if q.type == "multiple" and n < 3:
+        out.append(("options", 0, "多选题至少要有 3 个选项（其中至少 2 个正确）。" if n >= 2 else "多选题至少要有 2 个选项。"))
+    if n > len(LETTERS):
+        out.append(("options", 0, f"选项最多 {len(LETTERS)} 个。"))
+    out += [("options", i, "选项不能为空。") for i, opt in enumerate(q.options, 1) if not opt.strip()]
+    seen: set[str] = set()
+    for i, opt in enumerate(q.options, 1):
         if opt in seen:
-            problems.add(q.where("options"), f"{q.path('options')}[{i + 1}]", f"选项“{opt}”重复。")
+            out.append(("options", i, f"选项“{opt}”重复。"))
         seen.add(opt)
+    return out
+
+
+def _answer_problems(q: Question) -> _Found:
     given = letters(q.answer)
     keys = LETTERS[: len(q.options)]
     wrong = [c for c in given if c not in keys]
     if not given:
-        bad("answer", "没有写正确答案。")
+        message = "没有写正确答案。"
     elif wrong:
-        last = keys[-1] if keys else "A"
-        bad("answer", f"答案“{''.join(wrong)}”不在选项之中（本题选项为 A～{last}）。")
+        message = f"答案“{''.join(wrong)}”不在选项之中（本题选项为 A～{keys[-1] if keys else 'A'}）。"
     elif len(set(given)) != len(given):
-        bad("answer", f"答案“{q.answer}”中有重复的字母。")
+        message = f"答案“{q.answer}”中有重复的字母。"
     elif q.type == "single" and len(given) != 1:
-        bad("answer", f"单选题只能有一个正确答案，这里是“{q.answer}”；如有多个正确答案请把 type 改为 multiple。")
+        message = f"单选题只能有一个正确答案，这里是“{q.answer}”；如有多个正确答案请把 type 改为 multiple。"
     elif q.type == "multiple" and len(given) < 2:
-        bad("answer", f"多选题应有至少两个正确答案，这里只有“{q.answer}”；只有一个正确答案请把 type 改为 single。")
+        message = f"多选题应有至少两个正确答案，这里只有“{q.answer}”；只有一个正确答案请把 type 改为 single。"
+    else:
+        return []
+    return [("answer", 0, message)]
 
 
 def pool(quiz: Quiz, qs: dict[str, Question], banks: dict[str, Bank]) -> list[str]:
@@ -242,12 +261,12 @@ def check_quizzes(quizzes: dict[str, Quiz], qs: dict[str, Question], banks: dict
             problems.add(quiz.where("draw"), quiz.path("draw"),
                          f"要抽取 {quiz.draw} 题，但选中的题目只有 {len(picked)} 道。")
     for res in results.values():
-        quiz = quizzes.get(res.quiz)
-        if quiz is None:
+        scored = quizzes.get(res.quiz)
+        if scored is None:
             continue
-        ids = {q.id for q in select(quiz, qs, banks)}
+        ids = {q.id for q in select(scored, qs, banks)}
         for qf in res.questions:
             if qf.question not in ids:
                 problems.add(qf.where("question"), qf.path("question"),
-                             f"题目“{qf.question}”不在测试“{quiz.id}”中；题目有变动时请重新运行 campaign score。")
+                             f"题目“{qf.question}”不在测试“{scored.id}”中；题目有变动时请重新运行 campaign score。")
 

@@ -2,9 +2,10 @@
 unknown references) and the description of a kind of source file."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from campaign.model.problems import Loc, Problems
 from campaign.model.schema import Reader, RefUse

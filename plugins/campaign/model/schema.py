@@ -17,6 +17,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
@@ -64,12 +65,14 @@ class Record:
     """Base of every record kind: where it stands in its file."""
 
     loc: Loc = field(default=Loc("?"), compare=False, repr=False, metadata={"source": True})
-    locs: dict = field(default_factory=dict, compare=False, repr=False, metadata={"source": True})
+    locs: dict[str, Loc] = field(default_factory=dict, compare=False, repr=False, metadata={"source": True})
     fpath: str = field(default="", compare=False, repr=False, metadata={"source": True})
+    src_file: Path | None = field(default=None, compare=False, repr=False, metadata={"source": True})  # its file
 
     def where(self, name: str) -> Loc:
         """Where the value of field ``name`` stands (the record's start if absent)."""
-        return self.locs.get(name, self.loc)
+        loc: Loc = self.locs.get(name, self.loc)
+        return loc
 
     def path(self, name: str) -> str:
         """The field path of ``name`` as errors show it: ``tasks[3].due``."""
@@ -112,13 +115,14 @@ class Reader:
             if isinstance(node, yaml.ScalarNode) and scalar(node) is None:
                 return None
             tp = options[0]
-        meta: tuple = ()
+        meta: tuple[Any, ...] = ()
         if get_origin(tp) is Annotated:
-            tp, *meta = get_args(tp)
+            tp, *rest = get_args(tp)
+            meta = tuple(rest)
         origin = get_origin(tp)
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and tp is not type(None):
             return self.error(node, fpath, "不能为空，请填写内容（或删除这一项）。")
-        if dataclasses.is_dataclass(tp) and tp not in _TYPE_NAMES:
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp) and tp not in _TYPE_NAMES:
             return self.record(node, tp, fpath)
         if origin is list:
             (item,) = get_args(tp)
@@ -147,6 +151,7 @@ class Reader:
             if key not in fields:
                 near = difflib.get_close_matches(key, list(fields), n=1)
                 tip = f"是否想写“{near[0]}”？" if near else "可用的字段：" + "、".join(fields)
+                tip = getattr(tp, "MOVED", {}).get(key, tip)  # a field an older version had: where it went
                 self.error(knode, sub, f"未知字段“{key}”。{tip}")
                 ok = False
                 continue
@@ -201,12 +206,15 @@ class Reader:
                 out[key] = value
         return out if ok else INVALID
 
-    def choice(self, node: yaml.Node, options: tuple, fpath: str) -> Any:
+    def choice(self, node: yaml.Node, options: tuple[Any, ...], fpath: str) -> Any:
         if isinstance(node, yaml.ScalarNode):
             value = scalar(node)
             if value in options:
                 return value
-        allowed = "、".join(str(o) for o in options)
+            if not node.style and node.value in options:  # `1.` reads as a number, meant as written
+                return node.value
+        sep = " / " if any("、" in str(o) for o in options) else "、"  # numbering styles hold 、 themselves
+        allowed = sep.join(str(o) for o in options)
         return self.error(node, fpath, f"取值“{getattr(node, 'value', '?')}”不在可选范围内，可选：{allowed}。")
 
     # -- leaves ------------------------------------------------------------
@@ -248,7 +256,7 @@ class Reader:
             return due if due else self.error(node, fpath, message)
         raise TypeError(f"schema: unsupported type {tp!r}")
 
-    def check(self, node: yaml.Node, value: Any, meta: tuple, fpath: str) -> Any:
+    def check(self, node: yaml.Node, value: Any, meta: tuple[Any, ...], fpath: str) -> Any:
         for m in meta:
             if isinstance(m, Ref):
                 self.refs.append(RefUse(m.kind, str(value), loc_of(node, self.path), fpath))
@@ -264,7 +272,7 @@ class Reader:
 
 
 @functools.cache
-def _shape(tp: type) -> tuple[dict[str, dataclasses.Field], dict[str, Any]]:
+def _shape(tp: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
     """A record type's author-facing fields and their type hints (computed once per type)."""
     fields = {f.name: f for f in dataclasses.fields(tp) if not f.metadata.get("source")}
     return fields, typing.get_type_hints(tp, include_extras=True)
@@ -299,5 +307,5 @@ def read_file_node(node: yaml.Node, tp: type, path: str, problems: Problems) -> 
     return (None if value is INVALID else value), reader
 
 
-def is_internal(f: dataclasses.Field) -> bool:
+def is_internal(f: dataclasses.Field[Any]) -> bool:
     return bool(f.metadata.get("internal"))

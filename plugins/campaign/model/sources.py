@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -116,16 +117,16 @@ def compose(text: str, path: str, problems: Problems, line_offset: int = 0,
     except RecursionError:
         problems.add(Loc(path, 1 + line_offset), "", "嵌套层次过深（方括号或花括号层层嵌套），请检查是否成对。")
         return None
-    documents = [d for d in documents if d is not None]
-    if not documents:
+    found = [d for d in documents if d is not None]
+    if not found:
         if not allow_empty:
             problems.add(Loc(path, 1 + line_offset), "", "文件里没有内容（只有注释或空行）。")
         return None
-    if len(documents) > 1:
-        mark = documents[1].start_mark
+    if len(found) > 1:
+        mark = found[1].start_mark
         problems.add(Loc(path, mark.line + 1 + line_offset, 1), "", "一个文件只能有一个 YAML 文档，请删除多余的 “---” 分隔线。")
         return None
-    node = documents[0]
+    node = found[0]
     if line_offset:
         _shift(node, line_offset, set())
     return node
@@ -134,7 +135,7 @@ def compose(text: str, path: str, problems: Problems, line_offset: int = 0,
 def _compose_all(text: str) -> list[yaml.Node | None]:
     if FAST_LOADER is not None:
         try:
-            documents = list(yaml.compose_all(text, Loader=FAST_LOADER))
+            documents: list[yaml.Node | None] = list(yaml.compose_all(text, Loader=FAST_LOADER))
             if all(_depth(d) <= MAX_FAST_DEPTH for d in documents if d is not None):
                 return documents
         except yaml.YAMLError:
@@ -204,7 +205,7 @@ def loc_of(node: yaml.Node, path: str) -> Loc:
     return Loc(path, mark.line + 1, mark.column + 1)
 
 
-def scalar(node: yaml.ScalarNode):
+def scalar(node: yaml.ScalarNode) -> Any:
     """The Python value of a scalar node, or InvalidScalar when it cannot be built."""
     tag = node.tag
     if tag == "tag:yaml.org,2002:str":

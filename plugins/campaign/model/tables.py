@@ -45,7 +45,7 @@ def _workbook_rows(path: Path, sheet: str | None, fill_merged: bool) -> list[lis
         if sheet is not None and sheet not in wb.sheetnames:
             raise ValueError(f"工作簿里没有名为“{sheet}”的工作表（现有：{'、'.join(wb.sheetnames)}）。")
         ws = wb[sheet] if sheet else wb.worksheets[0]
-        rows = [list(row) for row in ws.iter_rows(values_only=True)]
+        rows: list[list[object]] = [list(row) for row in ws.iter_rows(values_only=True)]
         if fill_merged:
             for rng in ws.merged_cells.ranges:
                 top = rows[rng.min_row - 1][rng.min_col - 1]

@@ -44,7 +44,7 @@ class UnitTobacco(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class TobaccoRules(Record):
-    title: str = fld("控烟工作规定", doc="规定标题", example="示例县党政机关控烟工作规定")
+    title: str = fld("控烟工作规定", doc="规定标题", example="某县党政机关控烟工作规定")
     intro: Markdown = fld("", doc="开头说明（可用 Markdown）")
     hotline: str = fld(doc="印在禁烟标识上的监督电话号码（须是 campaign.yml 的 hotlines 之一）", example="12320")
     smoke_free_places: list[str] = fld(doc="全面禁烟的场所", example=["会议室", "办公室"])
@@ -55,14 +55,9 @@ class TobaccoRules(Record):
 
 def complete_rules(rules: TobaccoRules) -> TobaccoRules:
     """Counts left out default to the lists given (places, persuaders)."""
-    units = []
-    for u in rules.units:
-        changes = {}
-        if u.persuaders_appointed is None:
-            changes["persuaders_appointed"] = len(u.persuaders)
-        if u.signs_required is None:
-            changes["signs_required"] = len(u.places)
-        units.append(dataclasses.replace(u, **changes) if changes else u)
+    units = [dataclasses.replace(
+        u, persuaders_appointed=len(u.persuaders) if u.persuaders_appointed is None else u.persuaders_appointed,
+        signs_required=len(u.places) if u.signs_required is None else u.signs_required) for u in rules.units]
     return dataclasses.replace(rules, units=units)
 
 

@@ -69,14 +69,15 @@ def line_chart(xlabels: list[str], series: list[tuple[str, list[float | None]]],
         parts.append(f'<text x="{x(i):.1f}" y="{height - 8}" text-anchor="middle" font-size="15" fill="#424242">{escape(lab)}</text>')
     for s, (name, values) in enumerate(series):
         colour, dash = PALETTE[s % len(PALETTE)], DASHES[(s // len(PALETTE) + s) % len(DASHES)]
-        segs, cur = [], []
-        for i, v in enumerate(values):
-            if v is None:
+        segs: list[list[tuple[float, float]]] = []
+        cur: list[tuple[float, float]] = []
+        for i, val in enumerate(values):
+            if val is None:
                 if cur:
                     segs.append(cur)
                 cur = []
             else:
-                cur.append((x(i), y(v)))
+                cur.append((x(i), y(val)))
         if cur:
             segs.append(cur)
         for seg in segs:

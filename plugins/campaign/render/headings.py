@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from markdown.extensions.toc import slugify as default_slugify
 from markdown.extensions.toc import unique
@@ -34,7 +35,7 @@ def anchor_headings(body: str, slugify: Callable[[str, str], str] = default_slug
             attrs = f' id="{anchor}"{attrs}'
         link = (f'<a class="headerlink" href="#{anchor}" title="{htmllib.escape(permalink_title)}">'
                 f"{permalink}</a>") if permalink else ""
-        token = {"level": level, "id": anchor, "name": htmllib.escape(name), "children": []}
+        token: dict[str, Any] = {"level": level, "id": anchor, "name": htmllib.escape(name), "children": []}
         if level == 3 and tokens and tokens[-1]["level"] == 2:
             tokens[-1]["children"].append(token)
         else:

@@ -18,13 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 
-from campaign.derive import awareness, inspections, progress, tobacco
+from campaign.derive import appraisal, awareness, bulletins, inspections, outline, progress, tobacco
 from campaign.model.model import Model
 from campaign.print.job import PrintJob
 from campaign.views.routes import ROUTES
@@ -71,8 +72,21 @@ class BuildContext:
         return inspections.by_unit(self.model, self.as_of)
 
     @functools.cached_property
+    def bulletins(self) -> list[bulletins.Report]:
+        """Every bulletin (通报) at as_of, oldest first."""
+        return bulletins.reports(self.model, self.as_of)
+
+    @functools.cached_property
+    def unit_awards(self) -> dict[str, list]:
+        return appraisal.unit_awards(self.model, self.as_of)
+
+    @functools.cached_property
     def compliance(self) -> dict[str, tobacco.Compliance]:
         return tobacco.compliance(self.model)
+
+    @functools.cached_property
+    def duties_by_unit(self) -> dict[str, list[outline.UnitDuties]]:
+        return outline.duties_by_unit(self.model, self.as_of)
 
     @functools.cached_property
     def awareness(self) -> dict[str, awareness.Awareness]:
@@ -84,7 +98,7 @@ class BuildContext:
         src, anchor = ROUTES[kind](self.model, key)
         return href(from_src, src, anchor)
 
-    def links(self, from_src: str) -> "Links":
+    def links(self, from_src: str) -> Links:
         """``link(kind, key)`` for one page, as templates call it."""
         return Links(self, from_src)
 

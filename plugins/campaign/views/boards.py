@@ -4,8 +4,9 @@ hosted site; a schedule page with the current issue, and in the internal build a
 warning when the next issue is due or late."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urljoin
 
 from campaign.derive.boards import RHYTHM_MONTHS, in_order, schedule

@@ -4,7 +4,7 @@
 counts task deadlines per plan and day (the .ics still has each one)."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from campaign.derive.calendar import KIND_LABELS, Event, events, summarized
 from campaign.derive.tasks import TASK_TABLE_LIMIT

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from typing import Annotated, Any, Iterable, Literal, Union, get_args, get_origin
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from campaign.model.campaign import Campaign
 from campaign.model.dates import Due
@@ -22,9 +23,10 @@ def type_name(tp: Any) -> tuple[str, list[type]]:
     """A Chinese name for a field type, and the record types nested in it."""
     import datetime as dt
 
-    meta: tuple = ()
+    meta: tuple[Any, ...] = ()
     if get_origin(tp) is Annotated:
-        tp, *meta = get_args(tp)
+        tp, *rest = get_args(tp)
+        meta = tuple(rest)
     for m in meta:
         if isinstance(m, Ref):
             name = KIND_NAMES.get(m.kind, m.kind)
@@ -41,7 +43,7 @@ def type_name(tp: Any) -> tuple[str, list[type]]:
         return f"键 → {name}", nested
     if origin is Literal:
         return "取值之一：" + " / ".join(map(str, get_args(tp))), []
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return f"一组字段（{tp.__name__}）", [tp]
     if tp is dt.date:
         return "日期", []

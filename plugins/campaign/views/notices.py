@@ -8,8 +8,8 @@ status at ``as_of``, attachments and the PDF link. The monthly bulletins join
 the index and the feed as 通报 (``officialdoc.all_notices``)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import groupby
-from typing import Iterable
 
 from campaign.derive.notices import status
 from campaign.export import atom

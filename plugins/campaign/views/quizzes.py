@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from campaign.derive import awareness
 from campaign.derive.quizzes import questions_of
@@ -71,7 +72,7 @@ class Quizzes(PageKind):
             res = model.quiz_results.get(quiz.id)
             links = {k: href(src, v) for k, v in files(quiz.id).items()}
             body = ctx.render("quizzes/quiz.html", quiz=quiz, questions=qs, answer_text=answer_text,
-                              topic_link=lambda tid, src=src: ctx.link(src, "topic", tid), topic_titles=titles,
+                              link=ctx.links(src), topic_titles=titles,
                               key=key_data(quiz, qs), links=links,
                               results=href(src, quiz_results_uri(quiz.id)) if res else None,
                               script=href(src, "assets/campaign/quiz.js"))

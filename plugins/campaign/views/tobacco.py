@@ -2,7 +2,7 @@
 listed unit, and printable no-smoking signs (A4 and A5) for every unit and place."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from campaign.derive.tobacco import hotline
 from campaign.model.tobacco import STATUS_LABELS

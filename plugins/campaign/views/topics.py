@@ -3,7 +3,7 @@ Markdown body under a header from its front matter; an index groups topics by
 category."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from campaign.derive.quizzes import quiz_of_question
 from campaign.derive.topics import by_category, questions_for

@@ -7,9 +7,10 @@ Everything per unit is looked up in indexes built once per build (the
 ``BuildContext``'s figures), so a unit page costs the same with 10 units or 10,000."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from campaign.derive import inspections as insp
+from campaign.derive import tasks as derive
 from campaign.export import workbook
 from campaign.model.inspections import KIND_LABELS
 from campaign.views.base import BuildContext, GeneratedPage, Output, PageKind, href
@@ -41,7 +42,7 @@ class Units(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model = ctx.model
         ix, by_unit = ctx.unit_index, ctx.inspections_by_unit
-        settings = model.campaign.inspection
+        title_of = lambda i: insp.title_of(i, model.campaign)  # noqa: E731
         levels = listed_levels([d for d, _ in ix.tree()], INDEX_LIMIT)
         tree = [(d, model.units[uid], ix.rollup[uid], href(UNITS, unit_uri(uid))) for d, uid in ix.tree()
                 if levels is None or d < levels]
@@ -50,7 +51,7 @@ class Units(PageKind):
         empty = insp.UnitInspections()
         for u in model.units.values():
             src = unit_uri(u.id)
-            own = sorted(((t, ix.status[t.id]) for t in ix.own.get(u.id, [])), key=lambda ts: (ts[0].due, ts[0].id))
+            own = sorted(((t, ix.status[t.id]) for t in ix.own.get(u.id, [])), key=lambda ts: derive.due_order(ts[0]))
             partner = [(t, ix.status[t.id]) for t in ix.partner.get(u.id, [])]
             children = [(model.units[c], ix.rollup[c]) for c in ix.kids.get(u.id, [])]
             ui = by_unit.get(u.id, empty)
@@ -61,9 +62,10 @@ class Units(PageKind):
                 "units/unit.html", unit=u, own=own, partner=partner, rollup=ix.rollup[u.id],
                 own_completion=ix.own_completion(u.id), children=children,
                 plan_of=model.task_plan, ledger=ledger, ledger_detail=detail, insp=ui, latest=ui.latest_monthly,
-                settings=settings, awareness=ctx.awareness.get(u.id), tobacco=ctx.compliance.get(u.id),
+                duties=[(d, ctx.link(src, "plan", d.plan.id) + f"#{d.anchor}") for d in ctx.duties_by_unit.get(u.id, [])],
+                awards=ctx.unit_awards.get(u.id, []), awareness=ctx.awareness.get(u.id), tobacco=ctx.compliance.get(u.id),
                 tobacco_link=ctx.link(src, "tobacco", u.id),
-                title_of=insp.title_of, kind_labels=KIND_LABELS, link=ctx.links(src))
+                title_of=title_of, kind_labels=KIND_LABELS, link=ctx.links(src))
             yield GeneratedPage(src, u.name, body, in_nav=False)
 
     def outputs(self, ctx: BuildContext) -> Iterable[Output]:
