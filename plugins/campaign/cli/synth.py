@@ -81,7 +81,9 @@ def generate(out: Path, units: int, tasks_per_unit: int, project: Path) -> None:
                 "requirement": f"第{k + 1}项：按照标准完成本单位{CATEGORIES[k % len(CATEGORIES)]}工作，资料归档备查。",
                 "due": due, "leader": "p-lead", "units": [uid], "progress": progress})
     for top_uid, pid in plans.items():
-        _dump(data / "plans" / f"{pid}.yml", {"id": pid, "title": f"合成县{unit_rows[ids.index(top_uid)]['name']}创卫工作方案", "unit": top_uid})
+        title = f"合成县{unit_rows[ids.index(top_uid)]['name']}创卫工作方案"
+        _dump(data / "plans" / f"{pid}.yml", {"id": pid, "title": title, "unit": top_uid,
+                                              "attachments": [{"title": "任务分解表", "tasks": "all"}]})
         _dump_tasks(data / "tasks", pid, tasks_by_plan[pid])
     for m, day in ((8, 27), (9, 25), (10, 28)):
         results = []
