@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from campaign.model.dates import Due
-from campaign.model.ids import CategoryRef, Id, Percent, PersonRef, PlanRef, UnitRef
+from campaign.model.ids import CategoryRef, Id, Percent, PersonRef, PlanRef, TableName, UnitRef
 from campaign.model.numbering import Style
 from campaign.model.problems import Problems
 from campaign.model.registry import Registry
@@ -83,7 +83,7 @@ class Content(Record):
     groups: list[Group] = fld(factory=list, doc="工作机构：领导小组、督导组、工作专班……")
     phases: list[Phase] = fld(factory=list, doc="实施步骤（各阶段及日期）")
     duties: list[DutyList] = fld(factory=list, doc="工作职责（每个单位一组，逐条）")
-    tasks: str = fld("", doc="在这里列出任务表：all 为本方案的全部任务，或填任务文件里 part 的名称", example="all")
+    tasks: TableName = fld("", doc="在这里列出任务表：all 为本方案的全部任务，或填任务文件里 part 的名称", example="all")
     by_category: bool = fld(True, doc="任务表按工作类别分组显示（任务都有类别时）")
     columns: TaskColumns = fld(factory=TaskColumns, doc="任务表的表头，照文件写（不写的列用默认表头）")
     items: list[Section] = fld(factory=list, doc="下一级小节（要求、措施等），按文件顺序")
@@ -190,7 +190,7 @@ class Task(Record):
 @dataclass(frozen=True, kw_only=True)
 class TaskFile(Record):
     plan: PlanRef = fld(doc="所属方案编号", example="county")
-    part: str = fld("", doc="任务表名称（一个方案有几张任务表时用，方案里以 tasks: 名称 引用）", example="附件任务")
+    part: TableName = fld("", doc="任务表名称（一个方案有几张任务表时用，方案里以 tasks: 名称 引用）", example="附件任务")
     tasks: list[Task] = fld(doc="任务，按文件顺序")
 
 
