@@ -50,7 +50,7 @@ class Group(Record):
 @dataclass(frozen=True, kw_only=True)
 class DutyList(Record):
     unit: UnitRef | None = fld(None, doc="承担职责的单位编号", example="bgs")
-    who: str = fld("", doc="不是单个单位时照文件写，如“各股室”、“各住户”（unit 与 who 填一个）", example="各股室")
+    who: str = fld("", doc="照文件写的承担者，如“各股室”、“各住户”；与 unit 同填时代替单位名称显示（至少填一个）", example="各股室")
     duties: list[Markdown] = fld(doc="职责，按文件顺序（多条时自动编号）", example=["负责机关院内的卫生。"])
     number: str = fld("", doc="文件自己的序号（不填则按顺序编号）")
 
@@ -269,8 +269,8 @@ def check_content(c: Content, problems: Problems) -> None:
                              f"职务“{r.label}”下没有人：请填写 people（人员编号）、units（单位编号）"
                              f"或 others（照文件写的说法，如“其他局领导班子成员”）。")
     for d in c.duties:
-        if bool(d.unit) == bool(d.who):
-            problems.add(d.loc, d.fpath, "每组职责须写明由谁承担：填 unit（单位编号）或 who（如“各股室”），只填其中一个。")
+        if not d.unit and not d.who:
+            problems.add(d.loc, d.fpath, "每组职责须写明由谁承担：填 unit（单位编号）或 who（照文件写，如“各股室”）。")
 
 
 def _has_content(c: Content) -> bool:
