@@ -1,26 +1,36 @@
 """Figures derived from inspections as pure functions of (model, as_of):
-scores, grades (优 / 良 / 差), rankings with flags, findings and their
-close-out (销号), monthly score trends.
+scores (with bonus and penalty items), grades, rankings with awards,
+findings and their close-out (销号), monthly score trends. Period results
+(quarterly cups from monthly scores …) are in ``campaign.derive.appraisal``.
 
-Ranking rule (documented for authors in the guide and in the bulletin):
+Ranking rule (documented for authors in the guide and on the bulletins page):
 
 * Units are ranked by score, highest first, with *competition ranking*:
   equal scores share a rank and the next rank skips (1, 2, 2, 4).
-* Red flags (流动红旗) go to every unit whose rank is within ``red_flags``
-  (so units tied at the boundary all get one). Black flags go the same way
-  from the bottom: every unit whose rank counted from the bottom is within
-  ``black_flags``. A unit never gets both: if the two would meet (very few
-  units, or everyone tied), the red flag wins and that unit gets no black flag.
-* Flags are awarded by monthly inspections only (月评); weekly and special
-  inspections are ranked but carry no flags.
+* A unit's score is its score (or full marks minus its deductions) plus its
+  bonus and penalty items (each item's points times the count, within the
+  item's cap), never below 0.
+* Awards are the scheme's, per period, in the order listed: ``top`` goes to
+  every unit whose rank is within ``count`` (so units tied at the boundary all
+  get it); ``bottom`` the same from the bottom; ``at_least`` / ``below`` by a
+  score line; ``decision`` to the units the period's decisions name. A unit
+  honoured by a score rule gets no criticism by a score rule in the same
+  period (with very few units, or everyone tied, the honour wins); decisions
+  always stand.
+* Only an inspection whose kind is an appraised period (and whose period is
+  not scored by averages) awards; weekly, special and unappraised inspections
+  are ranked without awards.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from campaign.model.campaign import InspectionSettings
-from campaign.model.inspections import GRADE_LABELS, KIND_LABELS, Finding, Inspection, UnitResult
+from campaign.model.appraisal import Appraisal, Award, Grade, PeriodScheme
+from campaign.model.campaign import Campaign
+from campaign.model.dates import span_of
+from campaign.model.inspections import KIND_LABELS, Decision, Finding, Inspection, UnitResult
 from campaign.model.model import Model
 
 
@@ -34,18 +44,37 @@ def held(model: Model, as_of: dt.date) -> list[Inspection]:
     return [i for i in inspections(model) if i.date <= as_of]
 
 
-def score_of(result: UnitResult, settings: InspectionSettings) -> float:
+def base_score(result: UnitResult, scheme: Appraisal) -> float:
+    """The score before bonus and penalty items: the score, or full marks minus deductions."""
     if result.score is not None:
         return result.score
-    return max(0.0, settings.full_score - sum(d.points for d in result.deductions))
+    return max(0.0, scheme.full_score - sum(d.points for d in result.deductions))
 
 
-def grade(score: float, settings: InspectionSettings) -> str:
-    if score >= settings.excellent:
-        return "excellent"
-    if score >= settings.good:
-        return "good"
-    return "poor"
+def adjustment(result: UnitResult, scheme: Appraisal) -> float:
+    """Bonus and penalty points: each item's points times the count, each item within its cap."""
+    per_item: dict[str, float] = {}
+    for a in result.adjustments:
+        item = scheme.item(a.item)
+        if item is not None:
+            per_item[item.id] = per_item.get(item.id, 0.0) + item.points * a.times
+    total = 0.0
+    for item_id, pts in per_item.items():
+        cap = scheme.item(item_id).max  # type: ignore[union-attr]
+        total += pts if cap is None else max(-cap, min(cap, pts))
+    return total
+
+
+def score_of(result: UnitResult, scheme: Appraisal) -> float:
+    return max(0.0, base_score(result, scheme) + adjustment(result, scheme))
+
+
+@dataclass(frozen=True)
+class Given:
+    """An award given to a unit (with the decision's reason, if decided)."""
+
+    award: Award
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,17 +82,24 @@ class Ranked:
     unit: str
     score: float
     rank: int
-    grade: str
-    flag: str | None          # "red" | "black" | None
-    result: UnitResult
+    grade: Grade | None
+    awards: tuple[Given, ...] = ()
+    result: UnitResult | None = None           # the inspection's record (None for a period average)
+    parts: tuple[float | None, ...] = ()       # component scores of an averaged period
+    grade_level: str = ""                      # "top" / "bottom" of several grades, for the style
 
     @property
     def grade_label(self) -> str:
-        return GRADE_LABELS[self.grade]
+        return self.grade.label if self.grade else ""
+
+    @property
+    def flag(self) -> str | None:
+        """The tone of the row (honour / criticism) for its style; None without awards."""
+        return self.awards[0].award.kind if self.awards else None
 
     @property
     def flag_label(self) -> str:
-        return {"red": "流动红旗", "black": "黑旗"}.get(self.flag or "", "")
+        return "、".join(g.award.label for g in self.awards)
 
 
 def competition_ranks(scores: list[float]) -> list[int]:
@@ -75,25 +111,67 @@ def competition_ranks(scores: list[float]) -> list[int]:
     return ranks
 
 
-def ranking(insp: Inspection, settings: InspectionSettings) -> list[Ranked]:
-    """The units of one inspection, best first, with shared ranks and flags."""
-    scored = sorted(((score_of(r, settings), r) for r in insp.results), key=lambda x: -x[0])
-    scores = [sc for sc, _ in scored]
-    ranks = competition_ranks(scores)
-    # rank from the bottom, also competition style
-    asc = list(reversed(scores))
-    bottom_rev = competition_ranks([-x for x in asc])
-    bottom = list(reversed(bottom_rev))
+def award_units(award: Award, scored: list[tuple[str, float]], decisions: Iterable[Decision]) -> dict[str, str]:
+    """The units ``award`` goes to by its own rule, with reasons: {unit: reason}.
+    ``scored`` is best first."""
+    scores = [sc for _, sc in scored]
+    if award.rule == "decision":
+        return {d.unit: d.reason for d in decisions if d.award == award.id}
+    if award.rule == "top":
+        ranks = competition_ranks(scores)
+        return {u: "" for (u, _), r in zip(scored, ranks) if r <= (award.count or 0)}
+    if award.rule == "bottom":
+        bottom = list(reversed(competition_ranks([-x for x in reversed(scores)])))
+        return {u: "" for (u, _), r in zip(scored, bottom) if r <= (award.count or 0)}
+    line = award.score if award.score is not None else 0.0
+    if award.rule == "at_least":
+        return {u: "" for u, sc in scored if sc >= line}
+    return {u: "" for u, sc in scored if sc < line}
+
+
+def rank(scored: list[tuple[str, float]], appraisal: Appraisal, period: PeriodScheme | None,
+         decisions: Iterable[Decision] = (), results: dict[str, UnitResult] | None = None,
+         parts: dict[str, tuple[float | None, ...]] | None = None) -> list[Ranked]:
+    """Units with scores, best first, with shared ranks, grades and the period's awards.
+    Ties keep the order given."""
+    scored = sorted(scored, key=lambda x: -x[1])
+    decisions = list(decisions)
+    given: dict[str, list[Given]] = {}
+    honoured: set[str] = set()
+    awards = period.awards if period else []
+    # score-rule honours first, so a criticism by score never meets an honour by score
+    for a in sorted(awards, key=lambda a: a.rule == "decision" or a.kind != "honour"):
+        for unit, reason in award_units(a, scored, decisions).items():
+            if a.rule != "decision":
+                if a.kind == "honour":
+                    honoured.add(unit)
+                elif unit in honoured:
+                    continue
+            given.setdefault(unit, []).append(Given(a, reason))
+    order = {a.id: i for i, a in enumerate(awards)}
+    levels = sorted(appraisal.grades, key=lambda g: -g.min)
     out = []
-    flags = insp.kind == "monthly"
-    for (sc, r), rank, brank in zip(scored, ranks, bottom):
-        flag = None
-        if flags and rank <= settings.red_flags:
-            flag = "red"
-        elif flags and brank <= settings.black_flags:
-            flag = "black"
-        out.append(Ranked(r.unit, sc, rank, grade(sc, settings), flag, r))
+    for (unit, sc), r in zip(scored, competition_ranks([sc for _, sc in scored])):
+        g = appraisal.grade(sc)
+        level = "" if g is None or len(levels) < 2 else (
+            "top" if g is levels[0] else "bottom" if g is levels[-1] else "")
+        mine = tuple(sorted(given.get(unit, []), key=lambda x: order[x.award.id]))
+        out.append(Ranked(unit, sc, r, g, mine, (results or {}).get(unit), (parts or {}).get(unit, ()), level))
     return out
+
+
+def awarding_period(insp: Inspection, appraisal: Appraisal) -> PeriodScheme | None:
+    """The appraised period whose awards this inspection decides, if any."""
+    scheme = appraisal.period(insp.kind)
+    return scheme if scheme is not None and not scheme.average_of else None
+
+
+def ranking(insp: Inspection, appraisal: Appraisal) -> list[Ranked]:
+    """The units of one inspection, best first, with shared ranks, grades and awards."""
+    results = {r.unit: r for r in insp.results}
+    scored = [(r.unit, score_of(r, appraisal)) for r in insp.results]
+    period = awarding_period(insp, appraisal)
+    return rank(scored, appraisal, period, insp.decisions if period else (), results)
 
 
 @dataclass(frozen=True)
@@ -134,21 +212,24 @@ class UnitInspections:
 
 def by_unit(model: Model, as_of: dt.date) -> dict[str, UnitInspections]:
     """Every unit's inspection history and findings, computed once for all units."""
-    settings = model.campaign.inspection
+    appraisal = model.campaign.appraisal
     out: dict[str, UnitInspections] = {}
     for insp in held(model, as_of):
-        ranked = ranking(insp, settings)
+        if not insp.results:
+            continue
+        ranked = ranking(insp, appraisal)
+        results = {r.unit: r for r in insp.results}
         for rk in ranked:
             ui = out.setdefault(rk.unit, UnitInspections())
             ui.history.append((insp, rk, len(ranked)))
-            for f in rk.result.findings:
+            for f in results[rk.unit].findings:
                 st = finding_state(f, insp, rk.unit, as_of)
                 (ui.closed if st.closed else ui.open).append(st)
     return out
 
 
 def latest_monthly(model: Model, as_of: dt.date) -> Inspection | None:
-    monthly = [i for i in held(model, as_of) if i.kind == "monthly"]
+    monthly = [i for i in held(model, as_of) if i.kind == "monthly" and i.results]
     return monthly[-1] if monthly else None
 
 
@@ -163,23 +244,31 @@ def month_inspections(model: Model, as_of: dt.date, year: int, month: int) -> li
 
 def score_trend(model: Model, as_of: dt.date) -> tuple[list[tuple[int, int]], dict[str, list[float | None]]]:
     """Monthly scores per unit: (months, {unit: [score or None per month]})."""
-    settings = model.campaign.inspection
-    monthly = [i for i in held(model, as_of) if i.kind == "monthly"]
+    appraisal = model.campaign.appraisal
+    monthly = [i for i in held(model, as_of) if i.kind == "monthly" and i.results]
     ms = sorted({(i.date.year, i.date.month) for i in monthly})
     index = {m: k for k, m in enumerate(ms)}
     series: dict[str, list[float | None]] = {}
     for insp in monthly:
         k = index[(insp.date.year, insp.date.month)]
         for r in insp.results:
-            series.setdefault(r.unit, [None] * len(ms))[k] = score_of(r, settings)
+            series.setdefault(r.unit, [None] * len(ms))[k] = score_of(r, appraisal)
     order = {u: i for i, u in enumerate(model.units)}
     return ms, dict(sorted(series.items(), key=lambda kv: order.get(kv[0], 0)))
 
 
-def title_of(insp: Inspection) -> str:
+def kind_label(insp: Inspection, appraisal: Appraisal) -> str:
+    """周评 / 月评 / 季度检查 … or the scheme's own name for the period."""
+    scheme = appraisal.period(insp.kind)
+    return scheme.name if scheme is not None and scheme.label else KIND_LABELS[insp.kind]
+
+
+def title_of(insp: Inspection, campaign: Campaign) -> str:
+    """The inspection's title, or one worded from its period and the campaign's short name."""
     if insp.title:
         return insp.title
-    d = insp.date
-    if insp.kind == "monthly":
-        return f"{d.year}年{d.month}月创卫工作月评"
-    return f"{d.year}年{d.month}月{d.day}日{KIND_LABELS[insp.kind]}"
+    label = kind_label(insp, campaign.appraisal)
+    if insp.kind in ("weekly", "special"):
+        d = insp.date
+        return f"{d.year}年{d.month}月{d.day}日{label}"
+    return f"{span_of(insp.kind, insp.date).label}{campaign.short}工作{label}"

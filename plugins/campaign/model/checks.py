@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from campaign.model import boards, campaign, inspections, notices, plans, quizzes, tobacco, units
+from campaign.model import appraisal, boards, campaign, inspections, notices, plans, quizzes, tobacco, units
 from campaign.model.model import Model
 from campaign.model.problems import Problems
 from campaign.model.registry import Registry
@@ -22,7 +22,10 @@ def check_notices(model: Model, reg: Registry, problems: Problems) -> None:
 
 
 def check_inspections(model: Model, reg: Registry, problems: Problems) -> None:
-    inspections.check_inspections(model.inspections, model.campaign.inspection, model.campaign.period, problems)
+    scheme, period = model.campaign.appraisal, model.campaign.period
+    appraisal.check_scheme(scheme, problems)
+    inspections.check_inspections(model.inspections, scheme, period, problems)
+    appraisal.check_bulletins(model.bulletins, scheme, period.start.first, period.end.last, problems)
 
 
 def check_quizzes(model: Model, reg: Registry, problems: Problems) -> None:

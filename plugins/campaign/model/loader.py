@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from campaign.model import boards, inspections, notices, plans, quizzes, tobacco, topics, units
+from campaign.model import appraisal, boards, inspections, notices, plans, quizzes, tobacco, topics, units
 from campaign.model.campaign import Campaign
 from campaign.model.checks import CHECKS
 from campaign.model.ids import KIND_NAMES
@@ -49,6 +49,10 @@ def _inspection(m: Model, v: Any, reg: Registry, p: Problems) -> None:
     inspections.add_inspection(m.inspections, v, reg, p)
 
 
+def _bulletin(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    appraisal.add_bulletin(m.bulletins, v, reg, p)
+
+
 def _bank(m: Model, v: Any, reg: Registry, p: Problems) -> None:
     quizzes.add_bank(m.quiz_banks, m.questions, v, reg, p)
 
@@ -80,6 +84,7 @@ SOURCES: list[Source] = [
     Source("tasks/*.yml", plans.TaskFile, _tasks, label="任务分解表", kind="task"),
     Source("notices/**/*.md", notices.Notice, _notice, front_matter=True, label="通知公告", kind="notice"),
     Source("inspections/*.yml", inspections.Inspection, _inspection, label="督查检查"),
+    Source("bulletins/*.yml", appraisal.Bulletin, _bulletin, label="督查通报（每期一个文件，可选）"),
     Source("quizzes/banks/*.yml", quizzes.Bank, _bank, label="题库", kind="question"),
     Source("quizzes/*.yml", quizzes.Quiz, _quiz, label="知识测试", kind="quiz"),
     Source("quiz_results/*.yml", quizzes.QuizResults, _results, label="测试结果（campaign score 生成）"),

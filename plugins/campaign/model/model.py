@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from campaign.model.appraisal import Bulletin
 from campaign.model.boards import Board
 from campaign.model.campaign import Campaign
 from campaign.model.inspections import Inspection
@@ -27,6 +28,7 @@ class Model:
     task_part: dict[str, str] = field(default_factory=dict)  # task id -> its task file's part ("" if none)
     notices: dict[str, Notice] = field(default_factory=dict)  # id: the path under notices/ without .md
     inspections: dict[str, Inspection] = field(default_factory=dict)
+    bulletins: dict[str, Bulletin] = field(default_factory=dict)  # by period key: 2026-10, 2026-Q3
     quiz_banks: dict[str, Bank] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)  # of every bank
     quizzes: dict[str, Quiz] = field(default_factory=dict)

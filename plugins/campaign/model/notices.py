@@ -29,7 +29,7 @@ KIND_ORDER = ("circular", "public_notice", "bulletin")
 DOC_NUMBER_RE = r"(?P<code>[\u4e00-\u9fffA-Za-z]+)〔(?P<year>(?:19|20)\d\d)〕(?P<serial>[1-9]\d{0,3})号"
 DocNumber = Annotated[str, Pattern(
     DOC_NUMBER_RE,
-    "发文字号“{value}”格式不对：应为“机关代字〔年份〕序号号”，如 示卫办〔2026〕3号"
+    "发文字号“{value}”格式不对：应为“机关代字〔年份〕序号号”，如 某卫办〔2026〕3号"
     "（年份四位、用六角括号〔〕，序号不加“第”、不编虚位如 03）。")]
 Phone = Annotated[str, Pattern(r"\+?[0-9][0-9 -]{2,19}", "电话“{value}”格式不对：只能写数字、空格和 -，如 0000-7654321 或 12345。")]
 Email = Annotated[str, Pattern(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", "电子邮箱“{value}”格式不对，如 awb@example.gov.cn。")]
@@ -43,7 +43,7 @@ class NoticePeriod(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Contact(Record):
-    name: str = fld("", doc="受理部门或联系人", example="县爱卫办监督科")
+    name: str = fld("", doc="受理部门或联系人", example="爱卫办监督科")
     phone: Phone | None = fld(None, doc="监督/举报电话", example="0000-7654321")
     email: Email | None = fld(None, doc="电子邮箱", example="awb@example.gov.cn")
     address: str = fld("", doc="来信地址")
@@ -51,7 +51,7 @@ class Contact(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Attachment(Record):
-    title: str = fld(doc="附件名称", example="示例县创建国家卫生县城工作实施方案")
+    title: str = fld(doc="附件名称", example="某县创建国家卫生县城工作实施方案")
     file: str | None = fld(None, doc="随网站发布的文件，路径相对于本通知所在文件夹", example="files/点位表.csv")
     plan: PlanRef | None = fld(None, doc="或：链接到一个方案页（方案编号）", example="county")
     task: TaskRef | None = fld(None, doc="或：链接到一项任务（任务编号）", example="xc-01")
@@ -62,13 +62,13 @@ class Notice(Record):
     kind: Literal["circular", "public_notice", "bulletin"] = fld(
         doc="类型：circular 通知 / public_notice 公示 / bulletin 通报", example="circular")
     title: str = fld(doc="标题", example="关于开展爱国卫生月活动的通知")
-    doc_number: DocNumber | None = fld(None, doc="发文字号（通知、通报必填）", example="示卫办〔2026〕3号")
-    issuer: str = fld(doc="发文机关全称（也是落款）", example="示例县爱国卫生运动委员会办公室")
-    banner: str = fld("", doc="发文机关标志（红头），不填：通知、通报为“发文机关全称+文件”，公示为发文机关全称", example="示例县爱国卫生运动委员会办公室文件")
+    doc_number: DocNumber | None = fld(None, doc="发文字号（通知、通报必填）", example="某卫办〔2026〕3号")
+    issuer: str = fld(doc="发文机关全称（也是落款）", example="某县爱国卫生运动委员会办公室")
+    banner: str = fld("", doc="发文机关标志（红头），不填：通知、通报为“发文机关全称+文件”，公示为发文机关全称", example="某县爱国卫生运动委员会办公室文件")
     date: dt.date = fld(doc="成文日期", example="2026-03-25")
     recipients: list[str] = fld(factory=list, doc="主送机关", example=["各乡镇人民政府", "县直各单位"])
     cc: list[str] = fld(factory=list, doc="抄送机关", example=["县委办公室"])
-    printed_by: str = fld("", doc="印发机关（不填即发文机关）", example="示例县爱国卫生运动委员会办公室")
+    printed_by: str = fld("", doc="印发机关（不填即发文机关）", example="某县爱国卫生运动委员会办公室")
     printed_on: dt.date | None = fld(None, doc="印发日期（不填即成文日期）", example="2026-03-26")
     attachments: list[Attachment] = fld(factory=list, doc="附件：文件或方案、任务页面")
     notice_period: NoticePeriod | None = fld(None, doc="公示期（公示必填）")
@@ -90,12 +90,11 @@ class Notice(Record):
 
 def add_notice(into: dict[str, Notice], notice: Notice, reg: Registry, problems: Problems) -> None:
     """A notice's id is its path under content/notices/ without .md."""
-    file: Path = notice.source
+    file = notice.src_file or Path(notice.loc.path)
     docs = reg.docs_dir or file.parent
     src_uri = file.relative_to(docs).as_posix() if file.is_relative_to(docs) else file.name
     key = src_uri.removeprefix("notices/").removesuffix(".md")
-    notice = dataclasses.replace(notice, id=key, src_uri=src_uri)
-    object.__setattr__(notice, "source", file)
+    notice = dataclasses.replace(notice, id=key, src_uri=src_uri, src_file=file)
     if reg.define("notice", key, notice.loc, problems, "(文件)"):
         into[key] = notice
 
@@ -113,7 +112,7 @@ def _check_file(notice: Notice, att: Attachment, docs: Path | None, root: Path |
     if "://" in value:
         problems.add(where, fpath, f"附件“{value}”是网址；file 只能写随网站发布的文件。")
         return
-    source: Path = notice.source
+    source = notice.src_file or Path(notice.loc.path)
     docs = docs or source.parent
     target = Path(os.path.normpath(source.parent.absolute() / value))
     if not target.is_relative_to(Path(os.path.normpath(docs.absolute()))):
@@ -130,7 +129,7 @@ def _check_file(notice: Notice, att: Attachment, docs: Path | None, root: Path |
 def check_notices(notices: dict[str, Notice], reg: Registry, problems: Problems) -> None:
     for n in notices.values():
         if n.kind in ("circular", "bulletin") and not n.doc_number:
-            problems.add(n.loc, "doc_number", f"{n.kind_label}须有发文字号（doc_number），如 示卫办〔2026〕3号。")
+            problems.add(n.loc, "doc_number", f"{n.kind_label}须有发文字号（doc_number），如 某卫办〔2026〕3号。")
         if n.kind == "public_notice":
             if n.notice_period is None:
                 problems.add(n.loc, "notice_period", "公示须写明公示期（notice_period 的 start 和 end）。")

@@ -113,15 +113,15 @@ class Attachment(Content):
 @dataclass(frozen=True, kw_only=True)
 class Plan(Record):
     id: Id = fld(doc="方案编号（唯一，也是网址的一部分）", example="county")
-    title: str = fld(doc="方案标题", example="示例县创建国家卫生县城工作实施方案")
+    title: str = fld(doc="方案标题", example="某县创建国家卫生县城工作实施方案")
     unit: UnitRef = fld(doc="制定单位编号", example="county")
-    doc_number: str = fld("", doc="发文字号", example="示卫办〔2026〕3号")
+    doc_number: str = fld("", doc="发文字号", example="某卫办〔2026〕3号")
     addressees: str = fld("", doc="主送（照文件写，如“各科室”）", example="各科室")
     date: dt.date | None = fld(None, doc="成文日期", example="2026-02-26")
     preamble: Markdown = fld("", doc="开头段落（制定依据）")
     numbering: Style = fld("一、", doc="一级标题的编号样式：一、 （一） 1. 1、 （1） ① 或 none", example="一、")
     sections: list[Section] = fld(factory=list, doc="正文各节，按文件顺序；每节可含正文、目标、机构、阶段、职责、任务表和下一级小节")
-    signature: str = fld("", doc="署名（照文件写；不填则不署名）", example="示例县中小企业服务局")
+    signature: str = fld("", doc="署名（照文件写；不填则不署名）", example="某县中小企业服务局")
     attachments: list[Attachment] = fld(factory=list, doc="附件（任务分解表、职责清单、其他文字），按顺序")
     internal_note: str = fld("", doc="内部备注", internal=True)
 

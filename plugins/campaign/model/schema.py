@@ -17,6 +17,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
@@ -66,6 +67,7 @@ class Record:
     loc: Loc = field(default=Loc("?"), compare=False, repr=False, metadata={"source": True})
     locs: dict[str, Loc] = field(default_factory=dict, compare=False, repr=False, metadata={"source": True})
     fpath: str = field(default="", compare=False, repr=False, metadata={"source": True})
+    src_file: Path | None = field(default=None, compare=False, repr=False, metadata={"source": True})  # its file
 
     def where(self, name: str) -> Loc:
         """Where the value of field ``name`` stands (the record's start if absent)."""

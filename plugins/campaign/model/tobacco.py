@@ -44,7 +44,7 @@ class UnitTobacco(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class TobaccoRules(Record):
-    title: str = fld("控烟工作规定", doc="规定标题", example="示例县党政机关控烟工作规定")
+    title: str = fld("控烟工作规定", doc="规定标题", example="某县党政机关控烟工作规定")
     intro: Markdown = fld("", doc="开头说明（可用 Markdown）")
     hotline: str = fld(doc="印在禁烟标识上的监督电话号码（须是 campaign.yml 的 hotlines 之一）", example="12320")
     smoke_free_places: list[str] = fld(doc="全面禁烟的场所", example=["会议室", "办公室"])

@@ -17,7 +17,7 @@ UnitKind = Literal["county", "department", "section", "street", "community",
 @dataclass(frozen=True, kw_only=True)
 class Unit(Record):
     id: Id = fld(doc="单位编号（英文/拼音，唯一）", example="jkj")
-    name: str = fld(doc="单位全称", example="示例县卫生健康局")
+    name: str = fld(doc="单位全称", example="某县卫生健康局")
     short_name: str = fld("", doc="简称（表格里显示）", example="卫健局")
     kind: UnitKind = fld("department", doc="类型：county 县/department 部门/section 科室/street 街道/community 社区/enterprise 企业/school 学校/hospital 医院/other 其他", example="department")
     parent: UnitRef | None = fld(None, doc="上级单位编号（不填即为最上级）", example="county")

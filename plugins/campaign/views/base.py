@@ -25,7 +25,7 @@ from typing import Any
 
 import jinja2
 
-from campaign.derive import awareness, inspections, outline, progress, tobacco
+from campaign.derive import appraisal, awareness, bulletins, inspections, outline, progress, tobacco
 from campaign.model.model import Model
 from campaign.print.job import PrintJob
 from campaign.views.routes import ROUTES
@@ -70,6 +70,15 @@ class BuildContext:
     @functools.cached_property
     def inspections_by_unit(self) -> dict[str, inspections.UnitInspections]:
         return inspections.by_unit(self.model, self.as_of)
+
+    @functools.cached_property
+    def bulletins(self) -> list[bulletins.Report]:
+        """Every bulletin (通报) at as_of, oldest first."""
+        return bulletins.reports(self.model, self.as_of)
+
+    @functools.cached_property
+    def unit_awards(self) -> dict[str, list]:
+        return appraisal.unit_awards(self.model, self.as_of)
 
     @functools.cached_property
     def compliance(self) -> dict[str, tobacco.Compliance]:

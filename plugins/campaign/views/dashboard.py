@@ -26,7 +26,7 @@ class Dashboard(PageKind):
         overdue = sorted(((t, ix.status[t.id]) for t in tasks if ix.status[t.id].key == "overdue"),
                          key=lambda ts: derive.due_order(ts[0]))
         latest = insp.latest_monthly(model, as_of)
-        ranking = insp.ranking(latest, model.campaign.inspection) if latest else []
+        ranking = insp.ranking(latest, model.campaign.appraisal) if latest else []
         months, trend = insp.score_trend(model, as_of)
         mlabels = [f"{m}月" if i and months[i - 1][0] == y else f"{y}年{m}月" for i, (y, m) in enumerate(months)]
         series = [(model.unit_name(u), vals) for u, vals in trend.items()]
@@ -38,7 +38,7 @@ class Dashboard(PageKind):
             desc="；".join(f"{u.label}：{comp.percent:.0f}%" for u, comp in units))
         lo = min([v for _, vals in series for v in vals if v is not None] + [60.0])
         trend_chart = charts.line_chart(
-            mlabels, series, lo=float(int(lo // 10 * 10)), hi=model.campaign.inspection.full_score,
+            mlabels, series, lo=float(int(lo // 10 * 10)), hi=model.campaign.appraisal.full_score,
             title="各单位月评得分走势",
             desc="；".join(f"{name}：" + "、".join("—" if v is None else f"{v:g}" for v in vals)
                           for name, vals in series))
@@ -47,5 +47,5 @@ class Dashboard(PageKind):
             "dashboard/index.html", overall=overall, cats=cats, units=units, overdue=overdue,
             latest=latest, ranking=ranking, months=mlabels, series=series,
             cat_chart=cat_chart, unit_chart=unit_chart, trend_chart=trend_chart if series else None,
-            title_of=insp.title_of, link=link)
+            title_of=lambda i: insp.title_of(i, model.campaign), link=link)
         yield GeneratedPage(DASHBOARD, "工作进度", body)

@@ -1,7 +1,7 @@
 """The official-document (公文) presentation that notices and bulletins share:
 the 发文机关标志, the web header and imprint around a body, the GB/T 9704 PDF,
 and the list of every notice of the site (the authors' notices and the
-monthly bulletins, which are 通报 of the office)."""
+bulletins of the appraisal, which are 通报 of the office)."""
 from __future__ import annotations
 
 import re
@@ -21,19 +21,18 @@ def pdf_name(notice: Notice) -> str:
     return f"notices/{notice.id}"
 
 
-def bulletin_notice(ctx: BuildContext, report: bulletins.MonthReport) -> Notice:
-    """A monthly bulletin as a 通报 of the office, for the notices index, feed and print layout."""
-    return Notice(kind="bulletin", title=report.title, issuer=ctx.model.campaign.office, date=report.date,
-                  summary=report.summary, id=f"bulletins/{report.key}", src_uri=bulletin_uri(report.key))
-
-
-def month_reports(ctx: BuildContext) -> list[bulletins.MonthReport]:
-    return bulletins.monthly_reports(ctx.model, ctx.as_of)
+def bulletin_notice(ctx: BuildContext, report: bulletins.Report) -> Notice:
+    """A bulletin as a 通报 of the office, for the notices index, feed and print layout:
+    its title, doc number, addressees and date are the report's (from data or worded by default)."""
+    return Notice(kind="bulletin", title=report.title, doc_number=report.doc_number,
+                  issuer=ctx.model.campaign.office, date=report.date, recipients=list(report.recipients),
+                  cc=list(report.cc), summary=report.summary, id=f"bulletins/{report.key}",
+                  src_uri=bulletin_uri(report.key))
 
 
 def all_notices(ctx: BuildContext) -> list[Notice]:
-    """The authors' notices, then the monthly bulletins newest first."""
-    return [*ctx.model.notices.values(), *(bulletin_notice(ctx, r) for r in reversed(month_reports(ctx)))]
+    """The authors' notices, then the bulletins newest first."""
+    return [*ctx.model.notices.values(), *(bulletin_notice(ctx, r) for r in reversed(ctx.bulletins))]
 
 
 def banner(notice: Notice) -> tuple[str, int]:

@@ -21,7 +21,7 @@ class Units(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model = ctx.model
         ix, by_unit = ctx.unit_index, ctx.inspections_by_unit
-        settings = model.campaign.inspection
+        title_of = lambda i: insp.title_of(i, model.campaign)  # noqa: E731
         tree = [(d, model.units[uid], ix.rollup[uid], href(UNITS, unit_uri(uid))) for d, uid in ix.tree()]
         yield GeneratedPage(UNITS, "单位进度", ctx.render(
             "units/index.html", tree=tree, workbook=href(UNITS, workbook.PATH)))
@@ -40,9 +40,9 @@ class Units(PageKind):
                 own_completion=ix.own_completion(u.id), children=children,
                 plan_of=model.task_plan, ledger=ledger, ledger_detail=detail, insp=ui, latest=ui.latest_monthly,
                 duties=[(d, ctx.link(src, "plan", d.plan.id) + f"#{d.anchor}") for d in ctx.duties_by_unit.get(u.id, [])],
-                settings=settings, awareness=ctx.awareness.get(u.id), tobacco=ctx.compliance.get(u.id),
+                awards=ctx.unit_awards.get(u.id, []), awareness=ctx.awareness.get(u.id), tobacco=ctx.compliance.get(u.id),
                 tobacco_link=ctx.link(src, "tobacco", u.id),
-                title_of=insp.title_of, kind_labels=KIND_LABELS, link=ctx.links(src))
+                title_of=title_of, kind_labels=KIND_LABELS, link=ctx.links(src))
             yield GeneratedPage(src, u.name, body, in_nav=False)
 
     def outputs(self, ctx: BuildContext) -> Iterable[Output]:
