@@ -8,6 +8,10 @@ material's search worker indexes every field named in the index's config and
 segments the query against the index's vocabulary, so those words now match.
 The ``text`` shown in results is unchanged.
 
+Titles are shown as result headings, so they lose material's segmentation
+marks (zero-width spaces); their words move to a ``heading`` field, weighted
+as material weighs titles, so a word of a title still ranks as before.
+
 Doing nothing twice: a campaign's text repeats (thousands of task rows, few
 distinct phrases), so every Han run is segmented once per process (``Segmenter``,
 whose results also persist across builds) and the search mode's sub-words are
@@ -173,7 +177,11 @@ class CampaignSearchIndex(SearchIndex):
         start = len(self.entries)
         super().add_entry_from_context(page)
         for entry in self.entries[start:]:
-            words = self.cache.segmenter.inner_words(entry.get("title", "") + " " + entry.get("text", ""))
+            title = entry.get("title", "")
+            if "\u200b" in title:  # a result heading without segmentation marks; its words in ``heading``
+                entry["heading"] = title
+                entry["title"] = title.replace("\u200b", "")
+            words = self.cache.segmenter.inner_words(title + " " + entry.get("text", ""))
             if words:
                 entry["terms"] = "\u200b".join(words)
         self.cache.pages[page.url] = (key, self.entries[start:])
@@ -189,7 +197,9 @@ def install(search_plugin: Any, cache: IndexCache) -> None:
     if search_plugin is None or not getattr(search_plugin.config, "enabled", True):
         return
     cache.begin()
-    search_plugin.config.fields.setdefault("terms", dict(TERMS_FIELD))
+    fields = search_plugin.config.fields
+    fields.setdefault("terms", dict(TERMS_FIELD))
+    fields.setdefault("heading", {"boost": fields.get("title", {}).get("boost", 1e3)})
     search_plugin.search_index = CampaignSearchIndex(cache, **search_plugin.config)
 
 

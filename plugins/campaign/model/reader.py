@@ -22,13 +22,20 @@ def rel(path: Path, root: Path) -> str:
     return path.as_posix()
 
 
+EMPTY = object()  # what ``read_yaml(..., allow_empty=True)`` returns for a file with nothing but comments
+
+
 def read_cached(file: Path, tp: Any, root: Path, problems: Problems, reg: Registry,
-                cache: LoadCache | None, front_matter: bool = False) -> Any:
+                cache: LoadCache | None, front_matter: bool = False, allow_empty: bool = False) -> Any:
     """``read_yaml`` or ``read_front_matter``, skipped when the file's bytes are those of
     a clean earlier read (the cache's entry then gives the value and its references)."""
-    read = read_front_matter if front_matter else read_yaml
+    def read(data: bytes | None = None) -> Any:
+        if front_matter:
+            return read_front_matter(file, tp, root, problems, reg, data)
+        return read_yaml(file, tp, root, problems, reg, allow_empty, data)
+
     if cache is None:
-        return read(file, tp, root, problems, reg)
+        return read()
     path = rel(file, root)
     data = read_bytes(file, path, problems)
     if data is None:
@@ -41,8 +48,8 @@ def read_cached(file: Path, tp: Any, root: Path, problems: Problems, reg: Regist
         return entry.value
     before, mark = len(problems), len(reg.refs)
     broken = set(reg.broken)
-    value = read(file, tp, root, problems, reg, data)
-    if value is not None and len(problems) == before:
+    value = read(data)
+    if value is not None and value is not EMPTY and len(problems) == before:
         cache.put(key, Entry(sha, value, tuple(reg.refs[mark:]), frozenset(reg.broken - broken)))
     return value
 
@@ -54,14 +61,17 @@ def _text(file: Path, path: str, problems: Problems, data: bytes | None) -> str 
 
 
 def read_yaml(file: Path, tp: Any, root: Path, problems: Problems, reg: Registry,
-              data: bytes | None = None) -> Any:
+              allow_empty: bool = False, data: bytes | None = None) -> Any:
+    """The file as a value of ``tp``, or None after adding its problems; with
+    ``allow_empty``, ``EMPTY`` when the file is empty or holds only comments."""
     path = rel(file, root)
     text = _text(file, path, problems, data)
     if text is None:
         return None
-    node = compose(text, path, problems)
+    before = len(problems)
+    node = compose(text, path, problems, allow_empty=allow_empty)
     if node is None:
-        return None
+        return EMPTY if allow_empty and len(problems) == before else None
     value, reader = read_file_node(node, tp, path, problems)
     reg.take(reader)
     return value

@@ -41,6 +41,9 @@ def listed_levels(depths: list[int], limit: int) -> int | None:
 class Units(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model = ctx.model
+        if not model.units:
+            yield from ctx.no_data({UNITS: "单位进度"}, "单位")
+            return
         ix, by_unit = ctx.unit_index, ctx.inspections_by_unit
         title_of = lambda i: insp.title_of(i, model.campaign)  # noqa: E731
         levels = listed_levels([d for d, _ in ix.tree()], INDEX_LIMIT)
