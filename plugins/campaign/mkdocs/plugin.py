@@ -66,8 +66,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         messages.install()
         project = Path(config.config_file_path or ".").resolve().parent
         as_of = resolve_as_of(self.config.as_of)  # type: ignore[arg-type]  # c.Optional(c.Type((str, date)))
-        folder = (Path(os.environ.get("CAMPAIGN_CACHE_DIR") or project / self.config.cache_dir)
-                  if os.environ.get("CAMPAIGN_CACHE", "1") != "0" else None)
+        # the project's own build caches (PDFs may share a folder across projects: CAMPAIGN_CACHE_DIR)
+        folder = project / self.config.cache_dir if os.environ.get("CAMPAIGN_CACHE", "1") != "0" else None
         files = load_cache.for_folder(folder) if folder is not None else None
         gc.unfreeze()  # the previous build's (``mkdocs serve``) objects may be collected again
         gc.collect()
