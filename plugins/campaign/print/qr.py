@@ -1,11 +1,13 @@
 """QR codes as inline SVG, made by the ``qrcode`` library (error correction M)."""
 from __future__ import annotations
 
+import functools
 import re
 
 from markupsafe import Markup, escape
 
 
+@functools.lru_cache(maxsize=4096)  # pure; a build, a check and every serve rebuild draw the same codes
 def qr_svg(url: str, label: str = "") -> Markup:
     import qrcode
     import qrcode.image.svg

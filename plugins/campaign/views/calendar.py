@@ -19,7 +19,11 @@ def _target(ctx: BuildContext, e: Event) -> tuple[str, str]:
 class Calendar(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         months: dict[tuple[int, int], list[tuple[Event, str]]] = {}
-        for e in events(ctx.model, ctx.as_of):
+        evs = events(ctx.model, ctx.as_of)
+        if not evs:
+            yield from ctx.no_data({CALENDAR: "日历"}, "有日期的工作（方案阶段、任务、检查、通知）")
+            return
+        for e in evs:
             src, anchor = _target(ctx, e)
             url = href(CALENDAR, src, anchor) if src else ""
             months.setdefault((e.start.year, e.start.month), []).append((e, url))

@@ -75,7 +75,8 @@ def describe(root: type) -> list[tuple[str, list[dict]]]:
 
 class Guide(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
-        if ctx.model.audience != "internal":  # the editors' guide is in the staff copy only
+        # the editors' guide is in the staff copy only, and only in a project that has one
+        if ctx.model.audience != "internal" or not (ctx.docs_dir / "guide").is_dir():
             return
         files = [("data/campaign.yml", "创建工作总设置", describe(Campaign))]
         for s in SOURCES:

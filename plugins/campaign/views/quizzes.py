@@ -65,6 +65,9 @@ def response_template(quiz: Quiz, qs: list[Question]) -> bytes:
 class Quizzes(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model = ctx.model
+        if not model.quizzes:
+            yield from ctx.no_data({QUIZZES: "知识测试"}, "知识测试")
+            return
         goal = awareness.target(model)
         titles = {tid: t.title for tid, t in model.topics.items()}
         rows = []

@@ -16,6 +16,9 @@ SEARCH_BOOST = 4  # material's per-page search weight: a topic ranks above board
 class Topics(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model = ctx.model
+        if not model.topics:
+            yield from ctx.no_data({TOPICS: "健康知识"}, "健康知识主题")
+            return
         groups = [(cat, [(t, href(TOPICS, topic_uri(t.id or ""))) for t in ts]) for cat, ts in by_category(model)]
         yield GeneratedPage(TOPICS, "健康知识", ctx.render("topics/index.html", groups=groups))
         for t in model.topics.values():
