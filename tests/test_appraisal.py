@@ -317,6 +317,38 @@ def test_scheme_rule_errors(tmp_path):
     assert "data/campaign.yml:20:35: appraisal.items[1].points: “申报”的分值为 0" in out
 
 
+def test_score_lines_that_can_never_apply(tmp_path):
+    out = project(tmp_path, """\
+        appraisal:
+          periods:
+            - period: monthly
+              awards:
+                - {id: a, label: 满分奖, rule: at_least, score: 101}
+                - {id: b, label: 负分批评, rule: below, score: 0}
+        """)
+    assert "data/campaign.yml:12:54: appraisal.periods[1].awards[1].score: “满分奖”的分数线 101 高于满分 100，又没有加分项目，永远评不出。" in out
+    assert "data/campaign.yml:13:52: appraisal.periods[1].awards[2].score: “负分批评”要求得分低于 0，而得分最低为 0，永远评不出。" in out
+
+
+def test_scoring_mode_is_enforced(tmp_path):
+    out = project(tmp_path, """\
+        appraisal:
+          scoring: deductions
+        """, {"inspections/m.yml": """\
+        id: m10
+        date: 2026-10-28
+        kind: monthly
+        results:
+          - unit: a
+            score: 90
+          - unit: b
+            deductions:
+              - {item: 积存垃圾, points: 5}
+        """})
+    assert "data/inspections/m.yml:6:12: results[1].score: 考评办法规定按扣分表打分（scoring: deductions），请改写扣分表 deductions。" in out
+    assert "results[2]" not in out
+
+
 def test_bad_decisions_adjustments_and_bulletins(tmp_path):
     out = project(tmp_path, """\
         appraisal:
