@@ -398,3 +398,24 @@ def test_bad_decisions_adjustments_and_bulletins(tmp_path):
     assert "data/bulletins/2026-09.yml:2:13: doc_number: 发文字号“测爱卫办(2026)3号”格式不对" in out
     assert "data/bulletins/2026-10.yml:2:7: date: 通报日期 2026-10-20 早于它通报的考评期的最后一天（2026-10-31）" in out
     assert "data/bulletins/q.yml:1:9: period: 考评办法里没有发通报的季度考评（现有：月评）" in out
+
+
+def test_weekly_bulletins_when_the_scheme_says_so():
+    scheme = Appraisal(periods=[monthly(RED), PeriodScheme(period="weekly", awards=[
+        Award(id="wk", label="周红榜", rule="top", count=1)])])
+    m = model(scheme)
+    w = rec.Inspection(id="w", date=dt.date(2026, 10, 16), kind="weekly",
+                       results=[rec.UnitResult(unit="a", score=80), rec.UnitResult(unit="b", score=90)])
+    m.inspections = {"w": w, "m": month(dt.date(2026, 10, 28), a=90, b=80)}
+    reps = {r.key: r for r in bulletins.reports(m, AS_OF)}
+    assert list(reps) == ["2026-W42", "2026-10"]
+    week = reps["2026-W42"]
+    assert week.title == "关于2026年第42周全区巩卫工作检查情况的通报" and week.date == dt.date(2026, 10, 18)
+    assert week.result is not None and [(a.label, u) for a, u in week.result.awarded] == [("周红榜", [("b", "")])]
+    # the weekly inspection has its own bulletin: the month's bulletin does not repeat it
+    assert reps["2026-10"].others == [] and "流动红旗：单位a" in reps["2026-10"].summary
+    # without weekly bulletins it is reported in the month, ranked with the weekly awards it carries
+    m.campaign = Campaign(name="测试", office="某办", place="测试区", stage="consolidation", period=m.campaign.period,
+                          appraisal=Appraisal(periods=[monthly(RED), PeriodScheme(period="weekly", bulletin=False)]))
+    (oct_,) = bulletins.reports(m, AS_OF)
+    assert [i.id for i, _ in oct_.others] == ["w"]
