@@ -251,7 +251,7 @@ def test_ics_parses_and_has_every_day_phase_and_deadline(built):
     assert dt.date(2026, 4, 1) in starts("爱国卫生月")
     model = sample_model()
     for plan in model.plans.values():
-        for ph in plan.phases:
+        for ph in plan.phases():
             if ph.start:
                 assert ph.start.first in starts(f"{plan.title}：{ph.name}"), ph.name
     uids = {str(ev["UID"]).split("@")[0]: ev for ev in cal.walk("VEVENT")}

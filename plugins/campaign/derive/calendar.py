@@ -51,7 +51,7 @@ def events(model: Model, as_of: dt.date) -> list[Event]:
                 continue
             out.append(Event(f"day-{year}-{month:02d}-{day or 0:02d}", "day", name, start, end, about))
     for plan in model.plans.values():
-        for i, ph in enumerate(plan.phases, 1):
+        for i, ph in enumerate(plan.phases(), 1):
             if ph.start is None and ph.end is None:
                 continue
             start = (ph.start or ph.end).first  # type: ignore[union-attr]
@@ -59,6 +59,8 @@ def events(model: Model, as_of: dt.date) -> list[Event]:
             out.append(Event(f"phase-{plan.id}-{i}", "phase", f"{plan.title}：{ph.name}", start, end,
                              "", ("plan", plan.id)))
     for tid, task in model.tasks.items():
+        if task.due is None:  # ongoing work has no deadline to put in a calendar
+            continue
         text = " ".join(str(task.requirement).split())
         out.append(Event(f"task-{tid}", "task", f"任务期限：{_short(text)}", task.due.last, task.due.last,
                          text, ("task", tid)))

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from campaign.model.dates import ONGOING, due_text  # noqa: F401  (re-exported for views and exports)
 from campaign.model.model import Model
 from campaign.model.plans import Phase, Progress, Task
 
@@ -25,7 +26,7 @@ class TaskStatus:
     key: str                  # not_started | in_progress | done | overdue
     percent: float            # latest reported percent at as_of
     due_soon: bool            # not done, not overdue, due within DUE_SOON_DAYS
-    days_left: int            # days from as_of to the due date's last day (negative: late)
+    days_left: int | None     # days from as_of to the due date's last day (negative: late); None: no due
     last: Progress | None     # latest progress report at as_of
 
     @property
@@ -38,20 +39,26 @@ def reports_until(task: Task, as_of: dt.date) -> list[Progress]:
 
 
 def task_status(task: Task, as_of: dt.date) -> TaskStatus:
+    """Where a task stands at ``as_of``; a task with no due date is never overdue nor due soon."""
     reports = reports_until(task, as_of)
     last = reports[-1] if reports else None
     percent = last.percent if last else 0.0
-    days_left = (task.due.last - as_of).days
+    days_left = (task.due.last - as_of).days if task.due else None
     if percent >= 100:
         key = "done"
-    elif days_left < 0:
+    elif days_left is not None and days_left < 0:
         key = "overdue"
     elif last is not None:
         key = "in_progress"
     else:
         key = "not_started"
-    soon = key in ("in_progress", "not_started") and days_left <= DUE_SOON_DAYS
+    soon = key in ("in_progress", "not_started") and days_left is not None and days_left <= DUE_SOON_DAYS
     return TaskStatus(key, percent, soon, days_left, last)
+
+
+def due_order(task: Task) -> tuple[bool, dt.date, str]:
+    """Sort key: dated tasks by due date, then tasks without a due date (ongoing), then by id."""
+    return (task.due is None, task.due.last if task.due else dt.date.max, task.id)
 
 
 @dataclass(frozen=True)
@@ -100,9 +107,14 @@ def current_phase(phases: list[Phase], as_of: dt.date) -> Phase | None:
 
 
 def by_category(model: Model, tasks: list[Task]) -> list[tuple[str, list[Task]]]:
-    """Tasks grouped by category, in the campaign's category order."""
+    """Tasks grouped by category, in the campaign's category order (a view: the
+    stored order is kept inside each group); tasks without one come last, as 未分类."""
     order = {c: i for i, c in enumerate(model.campaign.categories)}
     groups: dict[str, list[Task]] = {}
     for t in tasks:
-        groups.setdefault(t.category, []).append(t)
-    return sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+        groups.setdefault(t.category or "", []).append(t)
+    ranked = sorted(groups.items(), key=lambda kv: (kv[0] == "", order.get(kv[0], len(order))))
+    return [(cat or UNCATEGORISED, ts) for cat, ts in ranked]
+
+
+UNCATEGORISED = "未分类"

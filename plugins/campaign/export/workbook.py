@@ -9,6 +9,7 @@ import re
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from campaign.derive import tasks
 from campaign.derive.progress import UnitIndex
 from campaign.model.model import Model
 
@@ -62,10 +63,10 @@ def progress_workbook(model: Model, as_of: dt.date, ix: UnitIndex) -> bytes:
         u = model.units[uid]
         ws.append([u.name])
         header(ws, UNIT_HEADER)
-        for t in sorted(ix.own.get(uid, []), key=lambda t: (t.due, t.id)):
+        for t in sorted(ix.own.get(uid, []), key=tasks.due_order):
             st = ix.status[t.id]
             label = st.label + ("（30天内到期）" if st.due_soon else "")
-            ws.append([t.id, model.task_plan[t.id], t.category, str(t.requirement), t.due.iso,
+            ws.append([t.id, model.task_plan[t.id], t.category or "", str(t.requirement), t.due.iso if t.due else tasks.ONGOING,
                        model.person_name(t.leader), label, st.percent,
                        st.last.date.isoformat() if st.last else ""])
     buf = io.BytesIO()

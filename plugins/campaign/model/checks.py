@@ -13,7 +13,7 @@ from campaign.model.registry import Registry
 def check_foundation(model: Model, reg: Registry, problems: Problems) -> None:
     period = model.campaign.period
     campaign.check_period(period, problems)
-    plans.check_plans(model.plans, model.tasks, period.start, period.end, problems)
+    plans.check_plans(model.plans, model.tasks, model.task_plan, model.task_part, period.start, period.end, problems)
     units.check_units(model.units, problems)
 
 

@@ -33,6 +33,15 @@ class Due:
         return self.first.strftime("%Y-%m") if self.is_month else self.first.isoformat()
 
 
+# How a due date that is not set reads: the work goes on, it is never overdue.
+ONGOING = "长期/持续"
+
+
+def due_text(due: Due | None) -> str:
+    """A due date as readers see it: 2026年3月, 2026年3月15日, or 长期/持续 when there is none."""
+    return str(due) if due else ONGOING
+
+
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 

@@ -38,7 +38,7 @@ def _plan(m: Model, v: Any, reg: Registry, p: Problems) -> None:
 
 
 def _tasks(m: Model, v: Any, reg: Registry, p: Problems) -> None:
-    plans.add_tasks(m.tasks, m.task_plan, v, reg, p)
+    plans.add_tasks(m.tasks, m.task_plan, m.task_part, v, reg, p)
 
 
 def _notice(m: Model, v: Any, reg: Registry, p: Problems) -> None:

@@ -25,6 +25,7 @@ class Model:
     plans: dict[str, Plan] = field(default_factory=dict)
     tasks: dict[str, Task] = field(default_factory=dict)
     task_plan: dict[str, str] = field(default_factory=dict)  # task id -> plan id
+    task_part: dict[str, str] = field(default_factory=dict)  # task id -> its task file's part ("" if none)
     notices: dict[str, Notice] = field(default_factory=dict)  # id: the path under notices/ without .md
     inspections: dict[str, Inspection] = field(default_factory=dict)
     bulletins: dict[str, Bulletin] = field(default_factory=dict)  # by period key: 2026-10, 2026-Q3
@@ -37,8 +38,10 @@ class Model:
     boards: dict[str, Board] = field(default_factory=dict)
     audience: str = "internal"
 
-    def plan_tasks(self, plan_id: str) -> list[Task]:
-        return [t for tid, t in self.tasks.items() if self.task_plan[tid] == plan_id]
+    def plan_tasks(self, plan_id: str, part: str | None = None) -> list[Task]:
+        """A plan's tasks in file order; only those of task table ``part`` when given ("all": every one)."""
+        return [t for tid, t in self.tasks.items() if self.task_plan[tid] == plan_id
+                and (part in (None, "all") or self.task_part[tid] == part)]
 
     def children(self, unit_id: str | None) -> list[Unit]:
         return [u for u in self.units.values() if u.parent == unit_id]

@@ -90,12 +90,11 @@ class Notice(Record):
 
 def add_notice(into: dict[str, Notice], notice: Notice, reg: Registry, problems: Problems) -> None:
     """A notice's id is its path under content/notices/ without .md."""
-    file: Path = notice.source
+    file = notice.src_file or Path(notice.loc.path)
     docs = reg.docs_dir or file.parent
     src_uri = file.relative_to(docs).as_posix() if file.is_relative_to(docs) else file.name
     key = src_uri.removeprefix("notices/").removesuffix(".md")
-    notice = dataclasses.replace(notice, id=key, src_uri=src_uri)
-    object.__setattr__(notice, "source", file)
+    notice = dataclasses.replace(notice, id=key, src_uri=src_uri, src_file=file)
     if reg.define("notice", key, notice.loc, problems, "(文件)"):
         into[key] = notice
 
@@ -113,7 +112,7 @@ def _check_file(notice: Notice, att: Attachment, docs: Path | None, root: Path |
     if "://" in value:
         problems.add(where, fpath, f"附件“{value}”是网址；file 只能写随网站发布的文件。")
         return
-    source: Path = notice.source
+    source = notice.src_file or Path(notice.loc.path)
     docs = docs or source.parent
     target = Path(os.path.normpath(source.parent.absolute() / value))
     if not target.is_relative_to(Path(os.path.normpath(docs.absolute()))):

@@ -54,7 +54,7 @@ def read_front_matter(file: Path, tp: Any, root: Path, problems: Problems, reg: 
     value, reader = read_file_node(node, tp, path, problems)
     reg.take(reader)
     if value is not None:
-        object.__setattr__(value, "source", file)
+        object.__setattr__(value, "src_file", file)
         if "body" in getattr(type(value), "__dataclass_fields__", {}):
             object.__setattr__(value, "body", body)
     return value

@@ -17,6 +17,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
@@ -66,6 +67,7 @@ class Record:
     loc: Loc = field(default=Loc("?"), compare=False, repr=False, metadata={"source": True})
     locs: dict[str, Loc] = field(default_factory=dict, compare=False, repr=False, metadata={"source": True})
     fpath: str = field(default="", compare=False, repr=False, metadata={"source": True})
+    src_file: Path | None = field(default=None, compare=False, repr=False, metadata={"source": True})  # its file
 
     def where(self, name: str) -> Loc:
         """Where the value of field ``name`` stands (the record's start if absent)."""
@@ -149,6 +151,7 @@ class Reader:
             if key not in fields:
                 near = difflib.get_close_matches(key, list(fields), n=1)
                 tip = f"是否想写“{near[0]}”？" if near else "可用的字段：" + "、".join(fields)
+                tip = getattr(tp, "MOVED", {}).get(key, tip)  # a field an older version had: where it went
                 self.error(knode, sub, f"未知字段“{key}”。{tip}")
                 ok = False
                 continue
@@ -208,7 +211,10 @@ class Reader:
             value = scalar(node)
             if value in options:
                 return value
-        allowed = "、".join(str(o) for o in options)
+            if not node.style and node.value in options:  # `1.` reads as a number, meant as written
+                return node.value
+        sep = " / " if any("、" in str(o) for o in options) else "、"  # numbering styles hold 、 themselves
+        allowed = sep.join(str(o) for o in options)
         return self.error(node, fpath, f"取值“{getattr(node, 'value', '?')}”不在可选范围内，可选：{allowed}。")
 
     # -- leaves ------------------------------------------------------------

@@ -19,7 +19,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from campaign.model.dates import Due, cn_date, cn_month
+from campaign.model.dates import Due, cn_date, cn_month, due_text
 
 _SAFE_URL = re.compile(r"^(?:https?:|mailto:|tel:|#|/|\.{0,2}/|[^:/?#]*(?:[/?#]|$))", re.I)
 
@@ -64,6 +64,25 @@ class _SafeExtension(markdown.Extension):
         md.treeprocessors.register(_SafeLinks(md), "campaign_safe_links", 0)
 
 
+_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SOFT_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
+
+
+def join_cjk_lines(text: str) -> str:
+    """A line broken between two Chinese characters is one line: in Chinese a soft
+    line break is not a space (browsers and PDFs would show one). Headings and
+    table rows keep their line ends."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        prev = out[-1] if out else ""
+        if (prev and line.strip() and not prev.lstrip().startswith(("#", "|")) and not line.lstrip().startswith("|")
+                and _SOFT_BREAK.search(prev.rstrip() + "\n" + line.lstrip())):
+            out[-1] = prev.rstrip() + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 class DataMarkdown:
     """Renders Markdown from data with the site's extensions, safely."""
 
@@ -77,7 +96,7 @@ class DataMarkdown:
             return Markup("")
         key = ("i:" if inline else "b:") + text
         if key not in self._cache:
-            html = self._md.reset().convert(str(text))
+            html = self._md.reset().convert(join_cjk_lines(str(text)))
             if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
                 html = html[3:-4]
             self._cache[key] = Markup(html)
@@ -113,5 +132,6 @@ def environment(md: DataMarkdown, templates: Path, overrides: Path | None = None
     env.filters["md_inline"] = lambda text: md(text, inline=True)
     env.filters["cn_date"] = show_date
     env.filters["cn_month"] = lambda d: cn_month(d) if d else ""
+    env.filters["due"] = due_text
     env.filters["pct"] = lambda x: f"{x:.0f}%" if x is not None else "—"
     return env

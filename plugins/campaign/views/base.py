@@ -25,7 +25,7 @@ from typing import Any
 
 import jinja2
 
-from campaign.derive import appraisal, awareness, bulletins, inspections, progress, tobacco
+from campaign.derive import appraisal, awareness, bulletins, inspections, outline, progress, tobacco
 from campaign.model.model import Model
 from campaign.print.job import PrintJob
 from campaign.views.routes import ROUTES
@@ -83,6 +83,10 @@ class BuildContext:
     @functools.cached_property
     def compliance(self) -> dict[str, tobacco.Compliance]:
         return tobacco.compliance(self.model)
+
+    @functools.cached_property
+    def duties_by_unit(self) -> dict[str, list[outline.UnitDuties]]:
+        return outline.duties_by_unit(self.model, self.as_of)
 
     @functools.cached_property
     def awareness(self) -> dict[str, awareness.Awareness]:

@@ -24,7 +24,7 @@ class Dashboard(PageKind):
         level = [c for r in roots for c in ix.kids.get(r, [])] if len(roots) == 1 else roots
         units = [(model.units[u], ix.rollup[u]) for u in level if ix.rollup[u].total]
         overdue = sorted(((t, ix.status[t.id]) for t in tasks if ix.status[t.id].key == "overdue"),
-                         key=lambda ts: (ts[0].due, ts[0].id))
+                         key=lambda ts: derive.due_order(ts[0]))
         latest = insp.latest_monthly(model, as_of)
         ranking = insp.ranking(latest, model.campaign.appraisal) if latest else []
         months, trend = insp.score_trend(model, as_of)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from campaign.derive import inspections as insp
+from campaign.derive import tasks as derive
 from campaign.export import workbook
 from campaign.model.inspections import KIND_LABELS
 from campaign.views.base import BuildContext, GeneratedPage, Output, PageKind, href
@@ -27,7 +28,7 @@ class Units(PageKind):
         empty = insp.UnitInspections()
         for u in model.units.values():
             src = unit_uri(u.id)
-            own = sorted(((t, ix.status[t.id]) for t in ix.own.get(u.id, [])), key=lambda ts: (ts[0].due, ts[0].id))
+            own = sorted(((t, ix.status[t.id]) for t in ix.own.get(u.id, [])), key=lambda ts: derive.due_order(ts[0]))
             partner = [(t, ix.status[t.id]) for t in ix.partner.get(u.id, [])]
             children = [(model.units[c], ix.rollup[c]) for c in ix.kids.get(u.id, [])]
             ui = by_unit.get(u.id, empty)
@@ -38,6 +39,7 @@ class Units(PageKind):
                 "units/unit.html", unit=u, own=own, partner=partner, rollup=ix.rollup[u.id],
                 own_completion=ix.own_completion(u.id), children=children,
                 plan_of=model.task_plan, ledger=ledger, ledger_detail=detail, insp=ui, latest=ui.latest_monthly,
+                duties=[(d, ctx.link(src, "plan", d.plan.id) + f"#{d.anchor}") for d in ctx.duties_by_unit.get(u.id, [])],
                 awards=ctx.unit_awards.get(u.id, []), awareness=ctx.awareness.get(u.id), tobacco=ctx.compliance.get(u.id),
                 tobacco_link=ctx.link(src, "tobacco", u.id),
                 title_of=title_of, kind_labels=KIND_LABELS, link=ctx.links(src))
