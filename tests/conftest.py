@@ -21,7 +21,7 @@ from hypothesis import settings as hypothesis_settings
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 AS_OF = "2026-11-20"
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs.internal.yml", "content", "data", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.internal.yml", "content", "data")
 
 
 # Tiers (pytest -m …, registered in pyproject.toml): unit needs no build, browser or server;

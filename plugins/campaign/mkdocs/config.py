@@ -14,6 +14,10 @@ class CampaignConfig(base.Config):
     # Who the build is for: public drops every internal field at the model layer
     audience = c.Choice(("public", "internal"), default="public")
 
+    # The public site's configuration: the staff build (audience: internal) refuses to write
+    # into its site_dir or to share its site_url
+    public_config = c.Type(str, default="mkdocs.yml")
+
     # The day derived figures are computed for (task status, phases, notice status);
     # empty means today. The environment variable CAMPAIGN_AS_OF overrides it.
     as_of = c.Optional(c.Type((str, dt.date)))
