@@ -5,6 +5,7 @@ Small models built here; figures computed by hand."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from pathlib import Path
 
@@ -419,3 +420,15 @@ def test_weekly_bulletins_when_the_scheme_says_so():
                           appraisal=Appraisal(periods=[monthly(RED), PeriodScheme(period="weekly", bulletin=False)]))
     (oct_,) = bulletins.reports(m, AS_OF)
     assert [i.id for i, _ in oct_.others] == ["w"]
+
+
+def test_documented_schemes_load(tmp_path):
+    """The scheme examples authors copy (the guide's and the new project's) are valid as written."""
+    root = Path(__file__).resolve().parent.parent
+    guide = (root / "content" / "guide" / "appraisal.md").read_text("utf-8")
+    example = re.search(r"```yaml\n(appraisal:\n.*?)```", guide, re.S)[1]
+    assert project(tmp_path / "guide", example) == ""
+    skeleton = (root / "plugins" / "campaign" / "cli" / "skeleton" / "data" / "campaign.yml").read_text("utf-8")
+    block = skeleton[skeleton.index("# appraisal:"):]
+    uncommented = "\n".join(line[2:] for line in block.splitlines() if line.startswith("# "))
+    assert "count: 3" in uncommented and project(tmp_path / "skeleton", uncommented + "\n") == ""
