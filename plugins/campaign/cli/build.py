@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from campaign.mkdocs.config import site_dir_of
 from campaign.mkdocs.messages import author_lines
 
 _RENAME_EXCHANGE = 2
@@ -45,12 +46,6 @@ def replace_dir(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def site_dir_of(config_file: Path) -> Path:
-    from mkdocs.config import load_config
-
-    return Path(load_config(config_file=str(config_file)).site_dir).resolve()
 
 
 def build(config_file: Path, strict: bool = True) -> int:

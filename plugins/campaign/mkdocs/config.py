@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -25,3 +26,10 @@ class CampaignConfig(base.Config):
     # Print pipeline: PDFs under print/, cached by content (CAMPAIGN_CACHE_DIR overrides the folder)
     pdf = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/campaign")
+
+
+def site_dir_of(config_file: Path) -> Path:
+    """The folder a MkDocs configuration builds into (its site_dir, resolved)."""
+    from mkdocs.config import load_config
+
+    return Path(load_config(config_file=str(config_file)).site_dir).resolve()
