@@ -50,6 +50,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         messages.install()
+        self.problems = Problems()
         project = Path(config.config_file_path or ".").resolve().parent
         as_of = resolve_as_of(self.config.as_of)  # type: ignore[arg-type]  # c.Optional(c.Type((str, date)))
         try:
