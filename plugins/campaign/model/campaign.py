@@ -14,6 +14,7 @@ from campaign.model.ids import Id, UnitRef
 from campaign.model.problems import Problems
 from campaign.model.schema import Markdown, Record, fld
 
+
 @dataclass(frozen=True, kw_only=True)
 class Period(Record):
     start: Due = fld(doc="开始（月份或日期）", example="2026-03")
