@@ -5,7 +5,7 @@ end up where the public site is served from.
   site's folder or anywhere inside it (a public deploy copies that folder
   whole), and refuses the public site_url, written or inherited (canonical
   links would send search engines to the public domain).
-- the marking itself is in the theme override (overrides/main.html: the
+- the marking itself is in the theme override (views/theme/main.html: the
   banner on every page and every printed page, ``noindex,nofollow``) and in
   ``drop_sitemap``: a copy that asks not to be indexed publishes no sitemap.
 """
