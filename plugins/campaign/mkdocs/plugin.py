@@ -1,11 +1,15 @@
 """The MkDocs plugin ``campaign``: wires MkDocs events to the page kinds.
 
 on_config        load and validate everything once (all problems at once), filter
-                 for the audience, set up templates
-on_files         add the page kinds' generated pages and the plugin's assets
+                 for the audience, set up templates and the theme's footer
+on_files         add the page kinds' generated pages and the plugin's assets; drop
+                 the nav entries of sections without data; check nav entries, links
+                 and front matter (``links``), all problems at once, in Chinese
 on_page_content  generated pages get their rendered HTML (with anchors and a
                  table of contents); content pages a kind dresses get dressed
 on_post_build    PDFs of printable pages, exports of the page kinds
+
+``check_site`` runs the same checks for ``campaign check`` without building.
 
 Nothing twice across builds (``mkdocs serve`` rebuilds, or a second ``mkdocs
 build`` with the cache folder kept): files are read and validated only when
@@ -64,6 +68,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         messages.install()
+        self.problems = Problems()
         project = Path(config.config_file_path or ".").resolve().parent
         as_of = resolve_as_of(self.config.as_of)  # type: ignore[arg-type]  # c.Optional(c.Type((str, date)))
         # the project's own build caches (PDFs may share a folder across projects: CAMPAIGN_CACHE_DIR)
