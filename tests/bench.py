@@ -1,89 +1,293 @@
-"""Scale benchmark (``make bench``): builds synthetic campaigns of 10, 100 and
-1,000 units (20 tasks each) and, in the same run, plain MkDocs sites with the
-same number of plain pages, and reports per-unit build time, the largest unit
-page and the peak memory of each build (the child's own rusage via wait4).
+"""Speed benchmark (``make bench``): the figures of issue 15 in one run.
 
-Not a test: timings depend on the machine. Run: python -m tests.bench [N ...]"""
+For each size (``BENCH_SIZES``, default 100,1000,10000 units; 20 tasks each, PDFs
+off) on a synthetic campaign (``campaign synth``):
+
+- full build from a cold cache (``.cache/campaign`` removed) and a rebuild with
+  nothing changed (a second ``mkdocs build``, warm cache): CPU seconds of the
+  child (user + system, from wait4), wall seconds and peak RSS; medians of
+  ``BENCH_REPS`` runs (default 3; 1 above 1,000 units);
+- the plain MkDocs baseline built from the campaign site's own pages: every page's
+  article (the HTML our build made) as a Markdown file at the same path, same
+  theme, nav (with the pages our plugin puts in it), overrides, extensions and
+  search settings, jieba segmentation on; same medians;
+- the largest page of the site (bytes; it must not grow with units);
+- at the sizes in ``BENCH_SERVE`` (default 1000): ``mkdocs serve`` with one task's
+  progress edited five times in its YAML file; each edit is timed from the write
+  until the server answers with the unit page showing the new figure; the serve
+  process's RSS after each rebuild (first vs fifth).
+
+Prints a table and writes it to bench/results.md (the README quotes it). Timings
+depend on the machine and its load: this is not a test. CPU seconds are the
+fairer comparison on a shared machine; wall seconds are what an editor waits.
+Run: python -m tests.bench  (or BENCH_SIZES=100,1000 make bench)."""
 from __future__ import annotations
 
+import datetime as dt
+import html
 import os
+import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-SIZES = [10, 100, 1000]
 TASKS = 20
+ENV = dict(os.environ, CAMPAIGN_PDF="0", CAMPAIGN_AS_OF="2026-11-20", NO_MKDOCS_2_WARNING="1")
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, int, int, str]:
-    """(seconds, peak RSS in MB, exit code, output tail) of one child process."""
-    env = dict(os.environ, CAMPAIGN_PDF="0", CAMPAIGN_AS_OF="2026-11-20", NO_MKDOCS_2_WARNING="1")
+@dataclass
+class Run:
+    cpu: float     # user + system seconds of the child
+    wall: float
+    peak_mb: int
+    code: int
+    tail: str
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env or ENV)
         _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        secs = time.perf_counter() - t0
+        wall = time.perf_counter() - t0
         log.seek(0)
-        tail = log.read().decode("utf-8", "replace")[-1500:]
-    return secs, usage.ru_maxrss // 1024, proc.returncode, tail
+        tail = log.read().decode("utf-8", "replace")[-2000:]
+    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status), tail)
 
 
-def plain_project(dest: Path, n: int) -> None:
-    docs = dest / "docs"
-    (docs / "p").mkdir(parents=True)
-    (docs / "index.md").write_text("# 首页\n", "utf-8")
-    for i in range(n):
-        (docs / "p" / f"{i:04d}.md").write_text(f"# 普通页面 {i}\n\n" + "这是一段用于对比的普通文字。\n" * 20, "utf-8")
-    (dest / "mkdocs.yml").write_text(
-        "site_name: 对比\ntheme:\n  name: material\n  language: zh\n  font: false\n"
-        "plugins:\n  search: {}\nnav:\n  - 首页: index.md\n", "utf-8")
+def checked(r: Run) -> Run:
+    if r.code:
+        print(r.tail, file=sys.stderr)
+        raise SystemExit(1)
+    return r
 
 
-def main(sizes: list[int]) -> int:
-    rows = []
+def median(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.cpu for r in runs), statistics.median(r.wall for r in runs),
+               max(r.peak_mb for r in runs), 0, "")
+
+
+# -- the plain MkDocs baseline from the campaign site's own pages ------------------
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+PRIMARY_NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', re.S)
+HREF = re.compile(r'href="([^"#]*)"')
+
+
+def _src_of(page: Path, site: Path) -> str:
+    rel = page.relative_to(site).as_posix()
+    if rel == "index.html":
+        return "index.md"
+    folder = rel[: -len("/index.html")]
+    has_children = any(p != page for p in page.parent.rglob("index.html"))
+    return f"{folder}/index.md" if has_children else f"{folder}.md"
+
+
+def plain_project(site: Path, project: Path, dest: Path) -> int:
+    """The campaign site's pages as a plain MkDocs project; returns the number of pages."""
+    docs = dest / "content"
+    pages = [p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith(("assets/", "search/"))
+             and p.relative_to(site).as_posix() != "404.html"]
+    uri_of_url: dict[str, str] = {}
+    for page in pages:
+        m = ARTICLE.search(page.read_text("utf-8"))
+        if not m:
+            continue
+        src = _src_of(page, site)
+        out = docs / src
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # the article as our build made it; Markdown passes block HTML through
+        out.write_text('<div markdown="0">\n' + m.group(1).strip() + "\n</div>\n", "utf-8")
+        uri_of_url[page.parent.relative_to(site).as_posix() + "/" if page.parent != site else ""] = src
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    config.get("plugins", {}).pop("campaign", None)
+    config.pop("watch", None)
+    config["strict"] = False
+    if (project / "overrides").is_dir():
+        shutil.copytree(project / "overrides", dest / "overrides")
+    # the nav our plugin makes: pages it put into a section (plans, topics, quizzes) join it
+    home = (site / "index.html").read_text("utf-8")
+    nav_html = PRIMARY_NAV.search(home)
+    in_nav = set()
+    for href in HREF.findall(nav_html.group(0) if nav_html else ""):
+        url = href.lstrip("./").rstrip("/")
+        in_nav.add(url + "/" if url else "")
+    listed = set()
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                walk(value)
+                folder = next((v.rsplit("/", 1)[0] for v in (x if isinstance(x, str) else next(iter(x.values()))
+                                                             for x in value) if isinstance(v, str) and v.endswith("/index.md")), None)
+                if folder:
+                    for url, src in sorted(uri_of_url.items()):
+                        if url in in_nav and src.startswith(folder + "/") and src not in listed and src.count("/") == 1:
+                            value.append(src)
+                            listed.add(src)
+            elif isinstance(value, str):
+                listed.add(value)
+
+    walk(config.get("nav", []))
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return len(pages)
+
+
+# -- mkdocs serve: a one-task edit until the page shows it ----------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@dataclass
+class Serve:
+    first_build: float = 0.0
+    edits: list[float] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)
+
+
+def serve_edits(proj: Path, edits: int = 5, timeout: float = 900) -> Serve:
+    """Five edits of one task's progress; seconds from each write to the page showing it."""
+    tasks_file = proj / "data" / "tasks" / "p1.yml"
+    text = tasks_file.read_text("utf-8")
+    m = re.search(r"- id: ((u\d+)-t\d+)\n(?:(?!- id:).*\n)*?    percent: 40\n", text)
+    assert m, "no task in progress in p1.yml"
+    task, unit = m.group(1), m.group(2)
+    port = free_port()
+    out = Serve()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+                            cwd=proj, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/units/{unit}/"
+    try:
+        while "cs-unit-tasks" not in fetch(url):
+            if time.perf_counter() - t0 > timeout or proc.poll() is not None:
+                raise SystemExit("mkdocs serve did not come up")
+            time.sleep(0.2)
+        out.first_build = time.perf_counter() - t0
+        out.rss.append(rss_mb(proc.pid))
+        start, end = m.span()
+        for i in range(edits):
+            percent = 41 + i * 4
+            block = m.group(0).replace("percent: 40\n", f"percent: {percent}\n")
+            tasks_file.write_text(text[:start] + block + text[end:], "utf-8")
+            t = time.perf_counter()
+            row = re.compile(rf'id="task-{task}"[^\n]*?<td>{percent}%</td>')
+            while not row.search(fetch(url)):
+                if time.perf_counter() - t > timeout or proc.poll() is not None:
+                    raise SystemExit("the edit never showed")
+                time.sleep(0.1)
+            out.edits.append(time.perf_counter() - t)
+            time.sleep(1.0)  # let the rebuild's last writes settle before reading memory
+            out.rss.append(rss_mb(proc.pid))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+        tasks_file.write_text(text, "utf-8")
+    return out
+
+
+# -- the run ------------------------------------------------------------------------
+def largest_page(site: Path) -> tuple[int, str]:
+    pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+    return max(pages)
+
+
+def main() -> int:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "100,1000,10000").split(",") if s.strip()]
+    serve_at = {int(s) for s in os.environ.get("BENCH_SERVE", "1000").split(",") if s.strip()}
+    reps_env = os.environ.get("BENCH_REPS")
+    rows, serves = [], {}
+    t_start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="campaign-bench-") as tmp:
         for n in sizes:
+            reps = int(reps_env) if reps_env else (3 if n <= 1000 else 1)
             proj = Path(tmp) / f"c{n}"
-            subprocess.run([str(BIN / "campaign"), "synth", "--units", str(n), "--tasks-per-unit", str(TASKS),
-                            "--out", str(proj), "--project", str(ROOT)], check=True, capture_output=True)
-            secs, mem, code, tail = run([str(BIN / "mkdocs"), "build", "--strict"], proj)
-            if code:
-                print(tail)
-                return 1
-            pages = sorted((proj / "site" / "units").glob("u*/index.html"), key=lambda p: p.stat().st_size)
-            sizes = [p.stat().st_size for p in pages]
-            leaf = [p.stat().st_size for p in pages if 'id="children"' not in p.read_text("utf-8")] or sizes
-            site_mb = sum(f.stat().st_size for f in (proj / "site").rglob("*") if f.is_file()) / 2**20
+            checked(run([str(BIN / "campaign"), "synth", "--units", str(n), "--tasks-per-unit", str(TASKS),
+                         "--out", str(proj), "--project", str(ROOT)], ROOT))
+            full, noop = [], []
+            for _ in range(reps):
+                shutil.rmtree(proj / ".cache", ignore_errors=True)
+                full.append(checked(run([str(BIN / "mkdocs"), "build", "--strict"], proj)))
+                noop.append(checked(run([str(BIN / "mkdocs"), "build", "--strict"], proj)))
+                print(f"  {n}: full {full[-1].cpu:.1f} CPU s, no-op {noop[-1].cpu:.1f} CPU s", file=sys.stderr, flush=True)
+            site = proj / "site"
+            biggest = largest_page(site)
+            pages = sum(1 for _ in site.rglob("index.html"))
             plain = Path(tmp) / f"p{n}"
-            plain_project(plain, n)
-            psecs, pmem, pcode, ptail = run([str(BIN / "mkdocs"), "build"], plain)
-            if pcode:
-                print(ptail)
-                return 1
-            rows.append((n, secs, secs / n * 1000, max(sizes), max(leaf), mem, site_mb,
-                         psecs, psecs / n * 1000, pmem))
+            plain_pages = plain_project(site, proj, plain)
+            base = []
+            for _ in range(reps):
+                shutil.rmtree(plain / "site", ignore_errors=True)
+                base.append(checked(run([str(BIN / "mkdocs"), "build"], plain)))
+                print(f"  {n}: plain {base[-1].cpu:.1f} CPU s", file=sys.stderr, flush=True)
+            if n in serve_at:
+                serves[n] = serve_edits(proj)
+                s = serves[n]
+                print(f"  {n}: serve edits {', '.join(f'{e:.1f}' for e in s.edits)} s; RSS "
+                      f"{', '.join(f'{r:.0f}' for r in s.rss)} MB", file=sys.stderr, flush=True)
+            rows.append((n, pages, plain_pages, median(full), median(noop), median(base), biggest, reps))
             shutil.rmtree(proj)
             shutil.rmtree(plain)
-            print(f"  {n} units done", file=sys.stderr, flush=True)
-    print(f"campaign build (tasks per unit: {TASKS}, PDFs off) vs plain MkDocs + material with as many plain pages")
-    print(f"{'units':>6} {'build s':>8} {'ms/unit':>8} {'max unit page KB':>17} {'max leaf KB':>11} {'peak MB':>8} "
-          f"{'site MB':>8} | {'plain s':>8} {'ms/page':>8} {'plain MB':>9}")
-    for n, s, per, mx, med, mem, site, ps, pper, pmem in rows:
-        print(f"{n:>6} {s:>8.1f} {per:>8.1f} {mx / 1024:>17.1f} {med / 1024:>11.1f} {mem:>8} {site:>8.1f} | "
-              f"{ps:>8.1f} {pper:>8.1f} {pmem:>9}")
-    if len(rows) >= 2:
-        (n0, s0, *_), (n1, s1, *_) = rows[-2], rows[-1]
-        print(f"marginal build time per unit from {n0} to {n1} units: {(s1 - s0) / (n1 - n0) * 1000:.1f} ms")
-        print(f"largest unit page, {rows[-1][0]} vs {rows[0][0]} units: {rows[-1][3] / rows[0][3] * 100 - 100:+.1f}%; "
-              f"largest leaf unit page: {rows[-1][4] / rows[0][4] * 100 - 100:+.1f}%")
+    total = time.perf_counter() - t_start
+    report = render(rows, serves, total)
+    print(report)
+    out = ROOT / "bench" / "results.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(report, "utf-8")
     return 0
 
 
+def render(rows, serves, total: float) -> str:
+    lines = [f"# `make bench` results ({dt.date.today().isoformat()}, {os.cpu_count()} cores, PDFs off, "
+             f"{TASKS} tasks per unit, medians)", "",
+             "| units | pages | full build CPU s (wall) | no-op rebuild CPU s (wall) | no-op / full "
+             "| plain MkDocs CPU s (wall) | full / plain | peak MB (plain) | largest page KB |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, pages, plain_pages, full, noop, base, biggest, reps in rows:
+        lines.append(f"| {n:,} | {pages:,} | {full.cpu:.1f} ({full.wall:.1f}) | {noop.cpu:.1f} ({noop.wall:.1f}) | "
+                     f"{noop.cpu / full.cpu:.2f} | {base.cpu:.1f} ({base.wall:.1f}) | {full.cpu / base.cpu:.2f} | "
+                     f"{full.peak_mb} ({base.peak_mb}) | {biggest[0] / 1024:.0f} ({biggest[1]}) |")
+    by_n = {r[0]: r for r in rows}
+    if 1000 in by_n and 10000 in by_n:
+        lines += ["", f"10,000 vs 1,000 units: full build {by_n[10000][3].cpu / by_n[1000][3].cpu:.1f}× the CPU time."]
+    for n, s in sorted(serves.items()):
+        lines += ["", f"`mkdocs serve` at {n:,} units: first build {s.first_build:.1f} s; one task's progress edited "
+                  f"in its YAML file, until the server answers with the unit page showing it: "
+                  f"{', '.join(f'{e:.1f}' for e in s.edits)} s (median {statistics.median(s.edits):.1f} s). "
+                  f"RSS after the first build and each rebuild: {', '.join(f'{r:.0f}' for r in s.rss)} MB "
+                  f"(fifth rebuild vs first rebuild: {(s.rss[-1] / s.rss[1] - 1) * 100:+.1f}%)."]
+    lines += ["", f"Runs per figure: {', '.join(f'{r[0]:,}: {r[7]}' for r in rows)}. Bench total {total / 60:.1f} min. "
+              "CPU seconds are the child's user + system time (the machine is shared; wall time depends on its load).", ""]
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    sys.exit(main([int(a) for a in sys.argv[1:]] or SIZES))
+    sys.exit(main())

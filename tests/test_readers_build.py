@@ -68,12 +68,13 @@ def test_every_page_has_a_skip_link(built):
     ({"site_dir": "site/internal"}, "内部工作版不能写到公开网站的文件夹"),
     ({"site_dir": "site"}, "内部工作版不能写到公开网站的文件夹"),
     ({"site_url": "https://cwb.example.gov.cn/staff/"}, "与公开网站是同一个域名"),
+    ({"site_url": None}, "与公开网站是同一个域名"),  # no line: the public address is inherited
 ])
 def test_staff_build_refuses_the_public_folder_and_domain(scratch, change, message):
     config = scratch / "mkdocs.internal.yml"
     text = config.read_text("utf-8")
     for key, value in change.items():
-        text = re.sub(rf"^{key}:.*$", f"{key}: {value}", text, flags=re.M)
+        text = re.sub(rf"^{key}:.*$\n?", "" if value is None else f"{key}: {value}\n", text, flags=re.M)
     config.write_text(text, "utf-8")
     result = mkdocs_build(scratch, "mkdocs.internal.yml", pdf=False)
     assert not result.ok

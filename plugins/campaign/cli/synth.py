@@ -12,6 +12,9 @@ from pathlib import Path
 
 import yaml
 
+from campaign.model.sources import MAX_BYTES
+
+
 FANOUT = 10
 CATEGORIES = ["创建宣传氛围", "爱国卫生组织管理", "健康教育", "控烟", "病媒生物防制", "环境卫生", "食品安全", "公共场所卫生"]
 
@@ -78,8 +81,10 @@ def generate(out: Path, units: int, tasks_per_unit: int, project: Path) -> None:
                 "requirement": f"第{k + 1}项：按照标准完成本单位{CATEGORIES[k % len(CATEGORIES)]}工作，资料归档备查。",
                 "due": due, "leader": "p-lead", "units": [uid], "progress": progress})
     for top_uid, pid in plans.items():
-        _dump(data / "plans" / f"{pid}.yml", {"id": pid, "title": f"合成县{unit_rows[ids.index(top_uid)]['name']}创卫工作方案", "unit": top_uid})
-        _dump(data / "tasks" / f"{pid}.yml", {"plan": pid, "tasks": tasks_by_plan[pid]})
+        title = f"合成县{unit_rows[ids.index(top_uid)]['name']}创卫工作方案"
+        _dump(data / "plans" / f"{pid}.yml", {"id": pid, "title": title, "unit": top_uid,
+                                              "attachments": [{"title": "任务分解表", "tasks": "all"}]})
+        _dump_tasks(data / "tasks", pid, tasks_by_plan[pid])
     for m, day in ((8, 27), (9, 25), (10, 28)):
         results = []
         for i, uid in enumerate(ids[1:], 1):
@@ -90,6 +95,21 @@ def generate(out: Path, units: int, tasks_per_unit: int, project: Path) -> None:
             results.append(r)
         _dump(data / "inspections" / f"2026-{m:02d}.yml",
               {"id": f"2026-{m:02d}-m", "date": dt.date(2026, m, day), "kind": "monthly", "results": results})
+
+
+def _dump_tasks(folder: Path, plan: str, tasks: list, per_file: int = 1000) -> None:
+    """A plan's tasks in files the loader accepts (each under its size limit): p1.yml,
+    p1-2.yml, … as an office splits a long task breakdown by batch."""
+    while True:
+        chunks = [tasks[i:i + per_file] for i in range(0, len(tasks), per_file)] or [[]]
+        paths = [folder / (f"{plan}.yml" if n == 0 else f"{plan}-{n + 1}.yml") for n in range(len(chunks))]
+        for path, chunk in zip(paths, chunks):
+            _dump(path, {"plan": plan, "tasks": chunk})
+        if per_file == 1 or all(p.stat().st_size <= MAX_BYTES for p in paths):
+            return
+        for path in paths:
+            path.unlink()
+        per_file //= 2
 
 
 def add_args(p: argparse.ArgumentParser) -> None:

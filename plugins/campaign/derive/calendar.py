@@ -76,5 +76,25 @@ def events(model: Model, as_of: dt.date) -> list[Event]:
     return out
 
 
+def summarized(model: Model, items: list[Event], limit: int) -> list[Event]:
+    """The events a calendar page lists: every one, or (more task deadlines than ``limit``)
+    the task deadlines counted per plan and day, so the page does not grow with the
+    campaign; the calendar file keeps every task."""
+    tasks = [e for e in items if e.kind == "task"]
+    if len(tasks) <= limit:
+        return items
+    counts: dict[tuple[dt.date, str], int] = {}
+    for e in tasks:
+        key = (e.start, model.task_plan[e.ref[1]] if e.ref else "")
+        counts[key] = counts.get(key, 0) + 1
+    out = [e for e in items if e.kind != "task"]
+    for (day, plan), n in counts.items():
+        title = model.plans[plan].title if plan in model.plans else ""
+        out.append(Event(f"tasks-{plan}-{day.isoformat()}", "task", f"任务期限：{title} {n} 项任务到期", day, day,
+                         "", ("plan", plan) if plan in model.plans else None))
+    out.sort(key=lambda e: (e.start, e.end, e.kind, e.uid))
+    return out
+
+
 def _short(text: str, n: int = 30) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"

@@ -39,6 +39,11 @@ class TaskTable:
     has_due: bool             # columns shown only when some row has the value
     has_leader: bool
     has_units: bool
+    # False for a plan with more tasks than a page lists (``derive.tasks.lists_tasks``):
+    # its page shows ``summary`` (label, category, completion) per group, and each task
+    # is listed on its responsible unit's page; the print keeps every row
+    listed: bool = True
+    summary: list[tuple[str, str, Completion]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -114,9 +119,12 @@ def outline(model: Model, plan: Plan, as_of: dt.date) -> Outline:
                                     "" if t.id in seen else f"task-{t.id}"))
                 seen.add(t.id)
             groups.append(TaskGroup(glabel, cat, rows))
+        summary = [(g.label, g.category or "全部任务", derive.tally(r.status for r in g.rows)) for g in groups]
         return TaskTable(groups, derive.completion(tasks, as_of), grouped, content.columns,
-                         any(t.due for t in tasks), any(t.leader for t in tasks), any(t.units for t in tasks))
+                         any(t.due for t in tasks), any(t.leader for t in tasks), any(t.units for t in tasks),
+                         listed, summary)
 
+    listed = derive.lists_tasks(model, plan.id)
     top = plan.numbering
     sections = [build(s, numbering.number(top, i, s.number), s.title, 1, numbering.below(top), f"sec-{i}")
                 for i, s in enumerate(plan.sections, 1)]

@@ -12,6 +12,10 @@ from campaign.model.model import Model
 from campaign.model.plans import Phase, Progress, Task
 
 DUE_SOON_DAYS = 30
+# A page lists tasks one by one up to this many; a larger plan (a county's plan with
+# every unit's tasks) counts them by category on its page and each task is listed on
+# its responsible unit's page; the calendar counts deadlines. No page grows with the campaign.
+TASK_TABLE_LIMIT = 300
 
 STATUS_LABELS = {
     "not_started": "未开始",
@@ -118,3 +122,8 @@ def by_category(model: Model, tasks: list[Task]) -> list[tuple[str, list[Task]]]
 
 
 UNCATEGORISED = "未分类"
+
+
+def lists_tasks(model: Model, plan_id: str) -> bool:
+    """Whether the plan's own page lists its tasks (else they are on their units' pages)."""
+    return len(model.plan_tasks(plan_id)) <= TASK_TABLE_LIMIT

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -91,6 +92,30 @@ def progress_workbook(model: Model, as_of: dt.date, ix: UnitIndex) -> bytes:
             ws.append(_row(ws, [t.id, model.task_plan[t.id], t.category or "", str(t.requirement),
                                 t.due.iso if t.due else tasks.ONGOING, model.person_name(t.leader), label,
                                 st.percent, st.last.date.isoformat() if st.last else ""]))
+    # openpyxl stamps the file with the time of saving; the day the figures are for
+    # makes the same inputs give the same bytes (and says when the figures stood)
+    stamp = dt.datetime.combine(as_of, dt.time())
+    wb.properties.created = stamp
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _stamped(buf.getvalue(), stamp)
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _stamped(data: bytes, stamp: dt.datetime) -> bytes:
+    """The .xlsx (a zip) with every member, and the document's modified time (openpyxl
+    sets it to now on saving), dated ``stamp``."""
+    out = io.BytesIO()
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = _MODIFIED.sub(rb"\g<1>" + iso + rb"\g<2>", body)
+            dst.writestr(member, body)
+    return out.getvalue()

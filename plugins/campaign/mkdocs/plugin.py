@@ -1,16 +1,29 @@
 """The MkDocs plugin ``campaign``: wires MkDocs events to the page kinds.
 
 on_config        load and validate everything once (all problems at once), filter
-                 for the audience, set up templates
-on_files         add the page kinds' generated pages and the plugin's assets
+                 for the audience, set up templates and the theme's footer
+on_files         add the page kinds' generated pages and the plugin's assets; drop
+                 the nav entries of sections without data; check nav entries, links
+                 and front matter (``links``), all problems at once, in Chinese
 on_page_content  generated pages get their rendered HTML (with anchors and a
                  table of contents); content pages a kind dresses get dressed
 on_post_build    PDFs of printable pages, exports of the page kinds
+
+``check_site`` runs the same checks for ``campaign check`` without building.
+
+Nothing twice across builds (``mkdocs serve`` rebuilds, or a second ``mkdocs
+build`` with the cache folder kept): files are read and validated only when
+their bytes changed (model/cache.py); the pages and exports of the page kinds
+are made only when their inputs changed (``build_cache``); search entries are
+parsed and segmented only for pages whose HTML changed (``search``). The
+loaded model is frozen out of the garbage collector's way. ``CAMPAIGN_CACHE=0``
+turns every cache off; the output is the same byte for byte either way.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import logging
 import os
 from pathlib import Path
@@ -25,8 +38,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from campaign.mkdocs import links, messages, navigation, search, staff
+from campaign.mkdocs import build_cache, links, messages, navigation, search, staff
 from campaign.mkdocs.config import CampaignConfig
+from campaign.model import cache as load_cache
 from campaign.model.audience import for_audience
 from campaign.model.loader import SOURCES, load
 from campaign.model.problems import CampaignError, Loc, Problems
@@ -52,19 +66,34 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.ctx: BuildContext | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.toc_options: dict[str, Any] = {}
+        self.made: build_cache.Made | None = None
+        self.search_cache: search.IndexCache | None = None
         self.problems = Problems()  # what stopped the build, for ``check_site``
         self.listing_only = False   # ``check_site``: list the generated pages, do not render them
         self.held: set[str] = set()  # notices dated after as_of (public build: not yet published)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         messages.install()
+        self.problems = Problems()
         project = Path(config.config_file_path or ".").resolve().parent
         as_of = resolve_as_of(self.config.as_of)  # type: ignore[arg-type]  # c.Optional(c.Type((str, date)))
+        # the project's own build caches (PDFs may share a folder across projects: CAMPAIGN_CACHE_DIR)
+        folder = project / self.config.cache_dir if os.environ.get("CAMPAIGN_CACHE", "1") != "0" else None
+        files = load_cache.for_folder(folder) if folder is not None else None
+        gc.unfreeze()  # the previous build's (``mkdocs serve``) objects may be collected again
+        gc.collect()
+        gc.disable()  # records are long-lived: collecting while they are made only costs time
         try:
-            model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience)
+            model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience,
+                         cache=files)
+            model = for_audience(model, self.config.audience)
         except CampaignError as err:
             self.problems = err.problems
             raise PluginError("数据有误，未生成网站：\n" + err.problems.report()) from None
+        finally:
+            gc.enable()
+        gc.collect()
+        gc.freeze()  # the model lives for the whole build: keep it out of every later collection
         audience = self.config.audience
         if audience == "internal":
             problems = staff.check_folders(project, Path(config.config_file_path or "mkdocs.yml").name,
@@ -96,6 +125,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             env=environment(md, TEMPLATES, overrides), site_url=config.site_url or "",
             docs_dir=Path(config.docs_dir), project_dir=project, listing_only=self.listing_only,
         )
+        self.made = build_cache.for_build(None if self.listing_only else folder, build_cache.fingerprint(
+            files, as_of, self.config.audience, config.site_url or "", config.docs_dir, self.toc_key(config),
+            overrides))
+        self.search_cache = search.cache_for(folder)
+        search.install(config.plugins.get("material/search") or config.plugins.get("search"), self.search_cache)
         self.toc_options = _toc_options(config)
         if str(THEME) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
@@ -107,20 +141,21 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.ctx is not None
+        assert self.made is not None
         for uri in getattr(self, "held", ()):  # scheduled notices: not published before their date
             held = files.get_file_from_path(uri)
             if held is not None:
                 files.remove(held)
         self.generated = {}
-        for kind in KINDS:
-            for page in kind.pages(self.ctx):
-                self.generated[page.src_uri] = page
-                front = "---\n" + _yaml({"title": plain_title(page.title), **page.meta}) + "---\n"
-                inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-                existing = files.get_file_from_path(page.src_uri)
-                if existing is not None:
-                    files.remove(existing)
-                files.append(File.generated(config, page.src_uri, content=front, inclusion=inclusion))
+        ctx = self.ctx
+        for page in self.made.pages(lambda: [page for kind in KINDS for page in kind.pages(ctx)]):
+            self.generated[page.src_uri] = page
+            front = "---\n" + _yaml({"title": plain_title(page.title), **page.meta}) + "---\n"
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=front, inclusion=inclusion))
         if self.config.audience != "internal":
             for file in [f for f in files if f.src_uri.startswith(GUIDE)]:
                 files.remove(file)
@@ -184,20 +219,44 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.ctx is not None
+        assert self.made is not None
         site = Path(config.site_dir)
-        search.add_terms(site / "search" / "search_index.json")
         if self.config.audience == "internal":
             staff.drop_sitemap(site)
-        for kind in KINDS:
-            for output in kind.outputs(self.ctx):
-                target = site / output.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(output.data)
+        ctx = self.ctx
+        for output in self.made.outputs(lambda: [out for kind in KINDS for out in kind.outputs(ctx)]):
+            target = site / output.path
+            if target.exists() and target.read_bytes() == output.data:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output.data)
+        self.made.save()
+        if self.search_cache is not None:
+            self.search_cache.save()
         if self.config.pdf and os.environ.get("CAMPAIGN_PDF", "1") != "0":
             jobs = [job for page in self.generated.values() for job in page.prints]
             jobs += [job for kind in KINDS for job in kind.prints(self.ctx)]
             cache = Path(os.environ.get("CAMPAIGN_CACHE_DIR") or self.ctx.project_dir / self.config.cache_dir)
             pdf.render(jobs, site, cache / "print", ASSETS)
+
+
+    @staticmethod
+    def toc_key(config: MkDocsConfig) -> str:
+        names = [e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}"
+                 for e in config.markdown_extensions]
+        return repr((names, sorted((k, _stable(v)) for k, v in config.mdx_configs.items()),
+                     config.theme.custom_dir, config.use_directory_urls))
+
+
+def _stable(value: Any) -> str:
+    """A repr that is the same in every process (functions by name, not by address)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_stable(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_stable(v) for v in value) + "]"
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+    return repr(value)
 
 
 def resolve_as_of(value: str | dt.date | None) -> dt.date:

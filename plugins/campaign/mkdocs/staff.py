@@ -3,9 +3,9 @@ end up where the public site is served from.
 
 - ``check_folders``: the staff build refuses to write into the public
   site's folder or anywhere inside it (a public deploy copies that folder
-  whole), and refuses the public site_url (canonical links and the sitemap
-  would send search engines to the public domain).
-- the marking itself is in the theme override (overrides/main.html: the
+  whole), and refuses the public site_url, written or inherited (canonical
+  links would send search engines to the public domain).
+- the marking itself is in the theme override (views/theme/main.html: the
   banner on every page and every printed page, ``noindex,nofollow``) and in
   ``drop_sitemap``: a copy that asks not to be indexed publishes no sitemap.
 """
@@ -42,12 +42,11 @@ def check_folders(project: Path, config_name: str, site_dir: str, site_url: str,
             f"{config_name}: site_dir: 内部工作版不能写到公开网站的文件夹 {public_dir} 里（现在是 {staff_dir}），"
             f"公开部署会把它一起发布出去。请改成与公开网站并列的文件夹，如 site-internal。")
     public_url, staff_url = str(public.get("site_url") or ""), site_url or ""
-    if not staff_url:
-        problems.append(f"{config_name}: site_url: 内部工作版要有自己的网址（如 https://internal.cwb.example.gov.cn/），"
-                        f"否则页面的规范链接和站点地图会指向公开网站。")
-    elif public_url and urlsplit(staff_url).netloc == urlsplit(public_url).netloc:
+    # no address at all is fine (no canonical links); the public one (inherited or copied) is not
+    if staff_url and public_url and urlsplit(staff_url).netloc == urlsplit(public_url).netloc:
         problems.append(f"{config_name}: site_url: 内部工作版的网址 {staff_url} 与公开网站是同一个域名，"
-                        f"请改成内部工作版自己的网址（如 https://internal.cwb.example.gov.cn/）。")
+                        f"页面的规范链接会指向公开网站。请在 {config_name} 里写内部工作版自己的网址"
+                        f"（如 site_url: https://internal.cwb.example.gov.cn/）。")
     return problems
 
 

@@ -23,7 +23,8 @@ from campaign.model.guards import check_dates, check_reserved
 from campaign.model.ids import KIND_NAMES
 from campaign.model.model import Model
 from campaign.model.problems import CampaignError, Loc, Problems
-from campaign.model.reader import EMPTY, read_front_matter, read_yaml, rel
+from campaign.model.cache import LoadCache
+from campaign.model.reader import EMPTY, read_cached, rel
 from campaign.model.registry import Registry, Source
 
 
@@ -97,15 +98,29 @@ SOURCES: list[Source] = [
 
 
 def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
-         sources: Iterable[Source] | None = None) -> Model:
-    """Read and check everything; raise CampaignError listing every problem."""
+         sources: Iterable[Source] | None = None, cache: LoadCache | None = None) -> Model:
+    """Read and check everything; raise CampaignError listing every problem.
+
+    With a ``cache``, files whose bytes are unchanged since a clean earlier read
+    are not parsed again (``cache.py``); the checks across files always run."""
+    if cache is not None:
+        cache.begin()
+    try:
+        return _load(root, data_dir, docs_dir, audience, sources, cache)
+    finally:
+        if cache is not None:
+            cache.save()
+
+
+def _load(root: Path, data_dir: Path, docs_dir: Path, audience: str,
+          sources: Iterable[Source] | None, cache: LoadCache | None) -> Model:
     problems = Problems()
     reg = Registry(root=root, docs_dir=docs_dir)
     refused = content_files.check(docs_dir, root, problems)  # links, pipes, sizes, names, reserved places
     campaign_file = data_dir / "campaign.yml"
     campaign = None
     if campaign_file.exists():
-        campaign = read_yaml(campaign_file, Campaign, root, problems, reg)
+        campaign = read_cached(campaign_file, Campaign, root, problems, reg, cache)
     else:
         problems.add(Loc(rel(campaign_file, root)), "", "缺少工作总设置文件 campaign.yml（名称、地名、主办机构、周期），可用 campaign new 新建项目时生成。")
     model = Model(campaign=campaign, audience=audience)  # type: ignore[arg-type]  # checked below
@@ -127,12 +142,11 @@ def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
                 reg.incomplete.add(source.kind)
                 continue
             tp = list[source.root] if source.many else source.root  # type: ignore[name-defined]
-            if source.front_matter:
-                value = read_front_matter(file, tp, root, problems, reg)
-            else:  # a file of fixed name may be empty or hold only comments: no records yet
-                value = read_yaml(file, tp, root, problems, reg, allow_empty=source.optional_empty)
-                if value is EMPTY:
-                    continue
+            # a file of fixed name may be empty or hold only comments: no records yet
+            value = read_cached(file, tp, root, problems, reg, cache, source.front_matter,
+                                allow_empty=not source.front_matter and source.optional_empty)
+            if value is EMPTY:
+                continue
             if value is not None:
                 source.add(model, value, reg, problems)
             else:

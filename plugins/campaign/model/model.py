@@ -1,6 +1,7 @@
 """The Model: one loaded, validated campaign, with a typed field per record kind."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from campaign.model.appraisal import Bulletin
@@ -40,8 +41,16 @@ class Model:
 
     def plan_tasks(self, plan_id: str, part: str | None = None) -> list[Task]:
         """A plan's tasks in file order; only those of task table ``part`` when given ("all": every one)."""
-        return [t for tid, t in self.tasks.items() if self.task_plan[tid] == plan_id
-                and (part in (None, "all") or self.task_part[tid] == part)]
+        tasks = self._tasks_by_plan.get(plan_id, [])
+        return tasks if part in (None, "all") else [t for t in tasks if self.task_part[t.id] == part]
+
+    @functools.cached_property
+    def _tasks_by_plan(self) -> dict[str, list[Task]]:
+        """Built on first use, once the model is complete (the loader only adds before that)."""
+        out: dict[str, list[Task]] = {}
+        for tid, t in self.tasks.items():
+            out.setdefault(self.task_plan[tid], []).append(t)
+        return out
 
     def children(self, unit_id: str | None) -> list[Unit]:
         return [u for u in self.units.values() if u.parent == unit_id]

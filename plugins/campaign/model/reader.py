@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from campaign.model.cache import Entry, LoadCache, digest
 from campaign.model.problems import Loc, Problems
 from campaign.model.registry import Registry
 from campaign.model.schema import read_file_node
-from campaign.model.sources import compose, read_text, split_front_matter
+from campaign.model.sources import compose, decode, read_bytes, split_front_matter
 
 
 def rel(path: Path, root: Path) -> str:
@@ -24,12 +25,47 @@ def rel(path: Path, root: Path) -> str:
 EMPTY = object()  # what ``read_yaml(..., allow_empty=True)`` returns for a file with nothing but comments
 
 
+def read_cached(file: Path, tp: Any, root: Path, problems: Problems, reg: Registry,
+                cache: LoadCache | None, front_matter: bool = False, allow_empty: bool = False) -> Any:
+    """``read_yaml`` or ``read_front_matter``, skipped when the file's bytes are those of
+    a clean earlier read (the cache's entry then gives the value and its references)."""
+    def read(data: bytes | None = None) -> Any:
+        if front_matter:
+            return read_front_matter(file, tp, root, problems, reg, data)
+        return read_yaml(file, tp, root, problems, reg, allow_empty, data)
+
+    if cache is None:
+        return read()
+    path = rel(file, root)
+    data = read_bytes(file, path, problems)
+    if data is None:
+        return None
+    key, sha = (str(file.absolute()), repr(tp)), digest(data)
+    entry = cache.get(key, sha)
+    if entry is not None:
+        reg.refs.extend(entry.refs)
+        reg.broken |= entry.broken
+        return entry.value
+    before, mark = len(problems), len(reg.refs)
+    broken = set(reg.broken)
+    value = read(data)
+    if value is not None and value is not EMPTY and len(problems) == before:
+        cache.put(key, Entry(sha, value, tuple(reg.refs[mark:]), frozenset(reg.broken - broken)))
+    return value
+
+
+def _text(file: Path, path: str, problems: Problems, data: bytes | None) -> str | None:
+    if data is None:
+        data = read_bytes(file, path, problems)
+    return None if data is None else decode(data, path, problems)
+
+
 def read_yaml(file: Path, tp: Any, root: Path, problems: Problems, reg: Registry,
-              allow_empty: bool = False) -> Any:
+              allow_empty: bool = False, data: bytes | None = None) -> Any:
     """The file as a value of ``tp``, or None after adding its problems; with
     ``allow_empty``, ``EMPTY`` when the file is empty or holds only comments."""
     path = rel(file, root)
-    text = read_text(file, path, problems)
+    text = _text(file, path, problems, data)
     if text is None:
         return None
     before = len(problems)
@@ -41,11 +77,12 @@ def read_yaml(file: Path, tp: Any, root: Path, problems: Problems, reg: Registry
     return value
 
 
-def read_front_matter(file: Path, tp: Any, root: Path, problems: Problems, reg: Registry) -> Any:
+def read_front_matter(file: Path, tp: Any, root: Path, problems: Problems, reg: Registry,
+                      data: bytes | None = None) -> Any:
     """The front matter as a record of ``tp``; the Markdown body below it is kept on
     the record (``body``, when the record has that field) so nobody reads the file twice."""
     path = rel(file, root)
-    text = read_text(file, path, problems)
+    text = _text(file, path, problems, data)
     if text is None:
         return None
     front, offset, body = split_front_matter(text)

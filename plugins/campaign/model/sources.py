@@ -23,6 +23,8 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 MAX_FAST_DEPTH = 100
 MAX_BYTES = limits.TEXT_FILE_BYTES  # a campaign YAML file is kilobytes; 2 MB means a mistake
 
+# One constructor for every scalar; ``scalar`` empties its memo of built nodes after
+# each value, so it never holds on to the node trees of earlier builds.
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -98,6 +100,11 @@ def decode(data: bytes, path: str, problems: Problems) -> str | None:
 
 
 def read_text(file: Path, path: str, problems: Problems) -> str | None:
+    data = read_bytes(file, path, problems)
+    return None if data is None else decode(data, path, problems)
+
+
+def read_bytes(file: Path, path: str, problems: Problems) -> bytes | None:
     try:
         info = file.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO would block the build, a device never ends
@@ -111,7 +118,7 @@ def read_text(file: Path, path: str, problems: Problems) -> str | None:
     except OSError as err:
         problems.add(Loc(path), "", f"无法读取文件：{err.strerror or err}")
         return None
-    return decode(data, path, problems)
+    return data
 
 
 def compose(text: str, path: str, problems: Problems, line_offset: int = 0,
@@ -268,6 +275,9 @@ def scalar(node: yaml.ScalarNode) -> Any:
         value = _constructor.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError) as err:
         return InvalidScalar(node.value, str(err))
+    finally:
+        _constructor.constructed_objects.clear()
+        _constructor.recursive_objects.clear()
     if isinstance(value, dt.datetime):
         return value.date() if value.time() == dt.time() else value
     return value

@@ -1,11 +1,13 @@
 """The campaign calendar (日历): every dated event of the campaign
 (``derive.calendar``) as a page by month and as an iCalendar file
-(calendar.ics) that calendar programs import."""
+(calendar.ics) that calendar programs import. With thousands of tasks the page
+counts task deadlines per plan and day (the .ics still has each one)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from campaign.derive.calendar import KIND_LABELS, Event, events
+from campaign.derive.calendar import KIND_LABELS, Event, events, summarized
+from campaign.derive.tasks import TASK_TABLE_LIMIT
 from campaign.export import ics
 from campaign.views.base import BuildContext, GeneratedPage, Output, PageKind, href, page_url
 from campaign.views.routes import CALENDAR, CALENDAR_ICS, ROUTES
@@ -23,7 +25,7 @@ class Calendar(PageKind):
         if not evs:
             yield from ctx.no_data({CALENDAR: "日历"}, "有日期的工作（方案阶段、任务、检查、通知）")
             return
-        for e in evs:
+        for e in summarized(ctx.model, evs, TASK_TABLE_LIMIT):
             src, anchor = _target(ctx, e)
             url = href(CALENDAR, src, anchor) if src else ""
             months.setdefault((e.start.year, e.start.month), []).append((e, url))

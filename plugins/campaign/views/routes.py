@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from campaign.derive.quizzes import quiz_of_question
+from campaign.derive.tasks import lists_tasks
 from campaign.model.model import Model
 
 PLANS = "plans/index.md"
@@ -69,10 +70,18 @@ def _question(model: Model, key: str) -> tuple[str, str]:
     return quiz_uri(quiz_of_question(model, key) or ""), f"q-{key}"
 
 
+def _task(model: Model, key: str) -> tuple[str, str]:
+    """A task is listed on its plan's page, or (a plan too large to list) on its unit's page."""
+    plan = model.task_plan[key]
+    if lists_tasks(model, plan) or not model.tasks[key].units:
+        return plan_uri(plan), f"task-{key}"
+    return unit_uri(model.tasks[key].units[0]), f"task-{key}"
+
+
 # record kind -> fn(model, id) -> (src_uri, anchor)
 ROUTES: dict[str, Route] = {
     "plan": lambda model, key: (plan_uri(key), ""),
-    "task": lambda model, key: (plan_uri(model.task_plan[key]), f"task-{key}"),
+    "task": _task,
     "unit": lambda model, key: (unit_uri(key), ""),
     "notice": lambda model, key: (model.notices[key].src_uri, ""),
     "bulletin": lambda model, key: (bulletin_uri(key), ""),

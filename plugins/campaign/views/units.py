@@ -17,6 +17,27 @@ from campaign.views.base import BuildContext, GeneratedPage, Output, PageKind, h
 from campaign.views.routes import UNITS, unit_uri
 
 
+# The index lists the tree level by level while it holds at most this many units;
+# deeper units are listed on their parents' pages (each lists its children).
+INDEX_LIMIT = 300
+
+
+def listed_levels(depths: list[int], limit: int) -> int | None:
+    """How many levels of the tree the index lists (None: all of them)."""
+    if len(depths) <= limit:
+        return None
+    per_level: dict[int, int] = {}
+    for d in depths:
+        per_level[d] = per_level.get(d, 0) + 1
+    total, levels = 0, 0
+    for d in sorted(per_level):
+        total += per_level[d]
+        if total > limit:
+            break
+        levels = d + 1
+    return max(levels, 1)
+
+
 class Units(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model = ctx.model
@@ -25,9 +46,11 @@ class Units(PageKind):
             return
         ix, by_unit = ctx.unit_index, ctx.inspections_by_unit
         title_of = lambda i: insp.title_of(i, model.campaign)  # noqa: E731
-        tree = [(d, model.units[uid], ix.rollup[uid], href(UNITS, unit_uri(uid))) for d, uid in ix.tree()]
+        levels = listed_levels([d for d, _ in ix.tree()], INDEX_LIMIT)
+        tree = [(d, model.units[uid], ix.rollup[uid], href(UNITS, unit_uri(uid))) for d, uid in ix.tree()
+                if levels is None or d < levels]
         yield GeneratedPage(UNITS, "单位进度", ctx.render(
-            "units/index.html", tree=tree, workbook=href(UNITS, workbook.PATH)))
+            "units/index.html", tree=tree, levels=levels, workbook=href(UNITS, workbook.PATH)))
         empty = insp.UnitInspections()
         for u in model.units.values():
             src = unit_uri(u.id)

@@ -1,0 +1,115 @@
+"""Pages and exports made once per set of inputs.
+
+The page kinds' pages and exports are pure functions of the loaded files, the
+day (``as_of``), the audience, a few settings and our own code and templates.
+``fingerprint`` digests all of these; while it stays the same (a rebuild with
+nothing changed, or a change only to an author's content page), the pages and
+exports of the previous build are used again instead of being made again. In
+memory for the life of the process, pickled under the cache folder across
+processes; one set per project, replaced when the inputs change."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from campaign.model.cache import LoadCache
+
+PACKAGE = Path(__file__).resolve().parent.parent
+CACHE_FILE = "made.pickle"
+
+
+def _tree_digest(*folders: Path) -> str:
+    h = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(path.relative_to(folder).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+CODE = _tree_digest(PACKAGE)
+
+
+def fingerprint(files: LoadCache | None, as_of: dt.date, audience: str, site_url: str, docs_dir: str,
+                settings: str, overrides: Path | None = None) -> str | None:
+    """Digest of every input of the page kinds, or None when the loaded files are not known."""
+    if files is None:
+        return None
+    h = hashlib.sha256()
+    for part in (CODE, as_of.isoformat(), audience, site_url, docs_dir, settings):
+        h.update(part.encode())
+        h.update(b"\0")
+    for key in sorted(files.seen):
+        entry = files.entries.get(key)
+        if entry is None:  # a file read with problems (the build stops anyway)
+            return None
+        h.update(repr(key).encode())
+        h.update(entry.digest.encode())
+    if overrides is not None and overrides.is_dir():
+        h.update(_tree_digest(overrides).encode())
+    return h.hexdigest()
+
+
+class Made:
+    """The pages and outputs made for one fingerprint."""
+
+    def __init__(self, folder: Path | None, key: str | None) -> None:
+        self.file = folder / CACHE_FILE if folder is not None else None
+        self.key = key
+        self.stored: dict[str, Any] = {}
+        self.changed = False
+
+    def _get(self, name: str, make: Callable[[], list[Any]]) -> list[Any]:
+        if self.key is not None and self.stored.get("key") == self.key and name in self.stored:
+            return self.stored[name]
+        made = make()
+        if self.key is not None:
+            if self.stored.get("key") != self.key:
+                self.stored = {"key": self.key}
+            self.stored[name] = made
+            self.changed = True
+        return made
+
+    def pages(self, make: Callable[[], list[Any]]) -> list[Any]:
+        return self._get("pages", make)
+
+    def outputs(self, make: Callable[[], list[Any]]) -> list[Any]:
+        return self._get("outputs", make)
+
+    def save(self) -> None:
+        if self.file is None or not self.changed:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".made-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(self.stored, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.file)
+        self.changed = False
+
+
+_IN_MEMORY: dict[str, Made] = {}
+
+
+def for_build(folder: Path | None, key: str | None) -> Made:
+    """The project's Made, in memory if this process built it before, else from the cache folder."""
+    if folder is None:
+        return Made(None, None)
+    name = str(folder.resolve())
+    made = _IN_MEMORY.get(name)
+    if made is None:
+        made = _IN_MEMORY[name] = Made(folder, key)
+        if made.file is not None and made.file.exists():
+            try:
+                with made.file.open("rb") as f:
+                    stored = pickle.load(f)
+                if isinstance(stored, dict):
+                    made.stored = stored
+            except Exception:  # a torn or foreign cache file: make everything, it is only a cache
+                made.stored = {}
+    made.key = key
+    return made

@@ -1,0 +1,114 @@
+"""Reading each source file once: the typed value of a file, with the references
+it makes, kept per file and keyed by the file's bytes.
+
+A file whose bytes did not change since the last build is not parsed and not
+validated again; a changed file is. Only clean results are kept (a file with
+problems is read again every time, so its problems are reported every time).
+
+Inside one process (``mkdocs serve``) the results stay in memory, one entry per
+file (an edited file replaces its entry, so memory stays flat); across
+processes they are pickled under the project's cache folder. The pickle's name
+carries a digest of the model layer's own code, so a changed reader never
+serves results of the old one. The cache folder belongs to the project like its
+code does: it is read only from there and only written by this build."""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from campaign.model.schema import RefUse
+
+MODEL_DIR = Path(__file__).resolve().parent
+
+
+def _code_digest() -> str:
+    h = hashlib.sha256()
+    for path in sorted(MODEL_DIR.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+CODE = _code_digest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    digest: str               # sha256 of the file's bytes
+    value: Any                # the typed value (a record or list of records)
+    refs: tuple[RefUse, ...]  # references the file makes, checked after every file is read
+    broken: frozenset[str]    # ids of records that failed to read
+
+
+class LoadCache:
+    """Per-file results: (file, type) -> Entry."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.file = folder / f"load-{CODE}.pickle" if folder is not None else None
+        self.entries: dict[tuple[str, str], Entry] = {}
+        self.changed = False
+        self.begin()
+        if self.file is not None and self.file.exists():
+            try:
+                with self.file.open("rb") as f:
+                    entries = pickle.load(f)
+                if isinstance(entries, dict):
+                    self.entries = entries
+            except Exception:  # a torn or foreign cache file: start empty, it is only a cache
+                self.entries = {}
+
+    def begin(self) -> None:
+        """A new load: files not read during it are forgotten when it is saved."""
+        self.seen: set[tuple[str, str]] = set()
+        self.hits = self.misses = 0
+
+    def get(self, key: tuple[str, str], digest: str) -> Entry | None:
+        self.seen.add(key)
+        entry = self.entries.get(key)
+        if entry is not None and entry.digest == digest:
+            self.hits += 1
+            return entry
+        self.misses += 1
+        return None
+
+    def put(self, key: tuple[str, str], entry: Entry) -> None:
+        self.entries[key] = entry
+        self.changed = True
+
+    def save(self) -> None:
+        """Forget files not read in this load (deleted, renamed), then write the pickle."""
+        for key in [k for k in self.entries if k not in self.seen]:
+            del self.entries[key]
+            self.changed = True
+        if self.file is None or not self.changed:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        for old in self.file.parent.glob("load-*.pickle"):  # results of an older reader
+            if old != self.file:
+                old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".load-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(self.entries, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.file)
+        self.changed = False
+
+
+_IN_MEMORY: dict[str, LoadCache] = {}
+
+
+def for_folder(folder: Path) -> LoadCache:
+    """The cache of one project's cache folder, kept in memory for the life of the process."""
+    key = str(folder.resolve())
+    cache = _IN_MEMORY.get(key)
+    if cache is None:
+        cache = _IN_MEMORY[key] = LoadCache(folder)
+    return cache
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
