@@ -106,7 +106,6 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         config.extra["campaign_staff_banner"] = staff.BANNER if audience == "internal" else ""
         # MkDocs hands this list to Markdown, which takes Extension instances as well as names
         config.markdown_extensions.append(typeset.CjkText())  # type: ignore[arg-type]
-        model = for_audience(model, self.config.audience)
         self.held = set()  # src_uri of notices not yet published (dated after as_of)
         for n in sorted(model.notices.values(), key=lambda n: n.src_uri):
             if n.date > as_of:
