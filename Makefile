@@ -5,9 +5,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Debian packages: CJK fonts for PDFs, pango for WeasyPrint, poppler to check PDFs,
+# Debian packages: CJK fonts for PDFs (scripts/fonts-ensure adds FandolFang/FandolKai from texlive-lang-chinese), pango for WeasyPrint, poppler to check PDFs,
 # chromium for browser tests, nginx + apache2-utils for the deployment test.
-APT_SITE := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+APT_SITE := fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 APT_TEST := $(APT_SITE) poppler-utils chromium nginx apache2-utils
 
 .PHONY: site test serve check bench clean system-site system-test
@@ -49,6 +49,7 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 
 system-site:
 	@scripts/apt-ensure $(APT_SITE)
+	@scripts/fonts-ensure .cache/fonts
 
 system-test:
 	@scripts/apt-ensure $(APT_TEST)

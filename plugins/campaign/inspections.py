@@ -23,6 +23,7 @@ from typing import Annotated, Literal
 
 from . import loader
 from .model import Id, InspectionSettings, Model, UnitRef
+from .notice_records import DocNumber
 from .problems import Problems
 from .schema import Range, Record, fld
 
@@ -62,6 +63,7 @@ class Inspection(Record):
     title: str = fld("", doc="标题（不填则自动生成）", example="2026年9月创卫工作月评")
     inspectors: str = fld("", doc="检查组（内部）", internal=True)
     notes: str = fld("", doc="检查组总体备注（内部）", internal=True)
+    bulletin_number: DocNumber | None = fld(None, doc="本月督查通报的发文字号（写在当月任一次检查上，一般是月评；不填则通报不印发文字号）", example="示卫办〔2026〕18号")
     results: list[UnitResult] = fld(doc="各单位得分和问题")
 
 

@@ -53,6 +53,7 @@ class InspectionSettings(Record):
     good: float = fld(75, doc="“良”的最低分（低于此分为“差”）", example=75)
     red_flags: int = fld(1, doc="每次月评授予流动红旗的单位数（并列时同分单位都授予）", example=1)
     black_flags: int = fld(1, doc="每次月评挂黑旗的单位数（并列时同分单位都挂）", example=1)
+    bulletin_recipients: list[str] = fld(factory=list, doc="月度督查通报的主送机关", example=["县直各单位", "城关街道办事处"])
 
 
 @dataclass(frozen=True, kw_only=True)

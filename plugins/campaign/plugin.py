@@ -101,7 +101,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self.config.pdf and os.environ.get("CAMPAIGN_PDF", "1") != "0":
             jobs = [job for page in self.generated.values() for job in page.prints]
             jobs += [job for kind in KINDS for job in getattr(kind, "prints", lambda ctx: [])(self.ctx)]
-            pdf.render(jobs, site, self.ctx.project_dir / self.config.cache_dir / "print")
+            pdf.render(jobs, site, self.ctx.project_dir / self.config.cache_dir / "print",
+                       project_dir=self.ctx.project_dir, font_config=self.config.fonts)
 
 
 def resolve_as_of(value: str | dt.date | None) -> dt.date:

@@ -34,6 +34,7 @@ class Bulletin:
     url: str                  # site-relative URL, e.g. bulletins/2026-10/
     summary: str
     src_uri: str
+    doc_number: str | None = None   # from the month's 月评 (bulletin_number)
 
 
 @dataclass
@@ -71,7 +72,9 @@ def _months(ctx: BuildContext) -> list[_Month]:
             parts.append("黑旗：" + "、".join(black))
         parts.append(f"发现问题 {len(states)} 个，月底未销号 {len(open_)} 个")
         src = bulletin_uri(key)
-        b = Bulletin(key, title, max(i.date for i in items), page_url(src), "；".join(parts) + "。", src)
+        # dated on the cut-off day (the month's end, or as_of for the current month): never before the figures it counts
+        b = Bulletin(key, title, max(cutoff, max(i.date for i in items)), page_url(src), "；".join(parts) + "。", src,
+                     next((i.bulletin_number for i in items if i.bulletin_number), None))
         out.append(_Month(b, items, monthly, ranking, others, open_, len(states) - len(open_), cutoff))
     return out
 
@@ -92,15 +95,16 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
                       kind_labels=insp_mod.KIND_LABELS, unit_url=lambda uid, src=src: href(src, unit_uri(uid)))
         notice = as_notice(ctx, m.bulletin)
         body = ctx.render("bulletins/bulletin.html", pdf=href(src, f"print/{notices.pdf_name(notice)}.pdf"), **values)
-        paper = notices.print_job(ctx, notice, ctx.render("bulletins/content.html", **values))
+        paper = notices.print_job(ctx, notice, ctx.render("bulletins/content.html", **values), counted=True)
         yield GeneratedPage(src, m.bulletin.title, body, in_nav=False, prints=[paper],
                             meta={"date": m.bulletin.date.isoformat()})
 
 
 def as_notice(ctx: BuildContext, b: Bulletin) -> Notice:
     """A monthly bulletin as a 通报 of the office, for the notices index, feed and print layout."""
-    office = ctx.model.campaign.office
-    return Notice(kind="bulletin", title=b.title, issuer=office, date=b.date, summary=b.summary,
+    campaign = ctx.model.campaign
+    return Notice(kind="bulletin", title=b.title, issuer=campaign.office, date=b.date, summary=b.summary,
+                  doc_number=b.doc_number, recipients=list(campaign.inspection.bulletin_recipients),
                   id=f"bulletins/{b.key}", src_uri=b.src_uri)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .. import derive
+from markupsafe import Markup
+
+from .. import derive, titles
 from . import ROUTES, BuildContext, GeneratedPage, PrintJob, href
 
 INDEX = "plans/index.md"
@@ -36,6 +38,26 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
                           completion=derive.completion(tasks, as_of),
                           link=lambda kind, key, src=src: ctx.link(src, kind, key),
                           pdf=href(src, f"print/plans/{plan.id}.pdf"))
-        article = ctx.render("plans/print.html", plan=plan, groups=groups, phases=phases)
-        yield GeneratedPage(src, plan.title, body, in_nav=True,
-                            prints=[PrintJob(f"plans/{plan.id}", article, ("print/base.css",), plan.title)])
+        yield GeneratedPage(src, plan.title, body, in_nav=True, prints=[print_job(ctx, plan)])
+
+
+def _print_values(ctx: BuildContext, plan) -> dict:
+    tasks = ctx.model.plan_tasks(plan.id)
+    groups = [(cat, [(t, derive.task_status(t, ctx.as_of)) for t in ts])
+              for cat, ts in derive.by_category(ctx.model, tasks)]
+    return dict(plan=plan, groups=groups, phases=[(ph, derive.phase_state(ph, ctx.as_of)) for ph in plan.phases])
+
+
+def print_body(ctx: BuildContext, plan) -> str:
+    """The plan's text on the 公文 grid, as bound into a notice that issues it (附件)."""
+    return ctx.render("plans/print.html", **_print_values(ctx, plan))
+
+
+def print_job(ctx: BuildContext, plan) -> PrintJob:
+    """The plan alone (``print/plans/<id>.pdf``): a 公文 attachment, same grid and faces as the notices."""
+    from .notices import STYLESHEETS, TITLE_EM, Signature
+
+    article = ctx.render("plans/print_doc.html", plan=plan, body=Markup(print_body(ctx, plan)),
+                         title_lines=titles.lines(plan.title, TITLE_EM),
+                         signature=Signature(ctx.model.units[plan.unit].name, plan.date))
+    return PrintJob(f"plans/{plan.id}", article, STYLESHEETS, plan.title)

@@ -87,8 +87,9 @@ def pages(ctx: BuildContext) -> Iterable[GeneratedPage]:
                           key=key_data(quiz, qs), links=links,
                           results=href(src, results_uri(quiz.id)) if res else None,
                           script=href(src, "assets/campaign/quiz.js"))
-        paper = ctx.render("quizzes/paper.html", quiz=quiz, questions=qs)
-        answers = ctx.render("quizzes/key.html", quiz=quiz, questions=qs, answer_text=answer_text)
+        marks = quizzes.points(qs)
+        paper = ctx.render("quizzes/paper.html", quiz=quiz, questions=qs, points=marks)
+        answers = ctx.render("quizzes/key.html", quiz=quiz, questions=qs, answer_text=answer_text, points=marks)
         yield GeneratedPage(src, quiz.title, body, in_nav=True, prints=[
             PrintJob(f"quizzes/{quiz.id}-paper", paper, STYLES, f"{quiz.title}（试卷）"),
             PrintJob(f"quizzes/{quiz.id}-key", answers, STYLES, f"{quiz.title}（答案）"),
