@@ -3,10 +3,15 @@
 same number of plain pages, and reports per-unit build time, the largest unit
 page and the peak memory of each build (the child's own rusage via wait4).
 
+Then the PDF stage of the sample project, cold (a fresh cache), with one
+worker process and with one per core: PDFs, pages, seconds, pages per second
+and the speed-up (``python -m tests.bench pdf`` runs only that).
+
 Not a test: timings depend on the machine. Run: python -m tests.bench [N ...]"""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -85,5 +90,40 @@ def main(sizes: list[int]) -> int:
     return 0
 
 
+PDF_LINE = re.compile(r"(\d+) PDF（新生成 (\d+).*?：(\d+) 页，(\d+) 个进程，用时 ([\d.]+) 秒")
+
+
+def pdf_stage(workers: int) -> tuple[int, int, float]:
+    """(PDFs, pages, seconds) of the sample project's cold PDF stage with ``workers`` processes."""
+    from tests.conftest import copy_project
+
+    with tempfile.TemporaryDirectory(prefix="campaign-bench-pdf-") as tmp:
+        proj = copy_project(Path(tmp) / "p")
+        env = dict(os.environ, CAMPAIGN_AS_OF="2026-11-20", NO_MKDOCS_2_WARNING="1",
+                   CAMPAIGN_PDF_WORKERS=str(workers))
+        out = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=proj, env=env, capture_output=True,
+                             text=True)
+        m = PDF_LINE.search(out.stdout + out.stderr)
+        if out.returncode or not m:
+            raise SystemExit((out.stdout + out.stderr)[-1500:])
+        return int(m[2]), int(m[3]), float(m[5])
+
+
+def pdf_main() -> int:
+    cores = os.cpu_count() or 1
+    rows = [(w, *pdf_stage(w)) for w in sorted({1, cores})]
+    print("PDF stage of the sample project, cold cache (every PDF rendered)")
+    print(f"{'processes':>9} {'PDFs':>5} {'pages':>6} {'seconds':>8} {'pages/s':>8}")
+    for w, n, pages, secs in rows:
+        print(f"{w:>9} {n:>5} {pages:>6} {secs:>8.1f} {pages / secs:>8.2f}")
+    if len(rows) == 2:
+        print(f"speed-up with {cores} processes: {rows[0][3] / rows[1][3]:.2f}×")
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main([int(a) for a in sys.argv[1:]] or SIZES))
+    args = sys.argv[1:]
+    if args == ["pdf"]:
+        sys.exit(pdf_main())
+    code = main([int(a) for a in args] or SIZES)
+    sys.exit(code or (pdf_main() if not args else 0))

@@ -223,6 +223,11 @@ def last_pages(doc: pymupdf.Document, r: Report, expect: dict) -> None:
     r.check(dt.date(y, m, d) == expect["date"], "成文日期 is the notice's date", date.text)
     above = [ln for ln in ls if ln.base < signer.base - 1]
     r.check(bool(above), "the 署名 never alone on a page: text above it on its page")
+    nearest = max((ln for ln in lines(doc, pno) if ln.base < signer.base - 1), key=lambda ln: ln.base, default=None)
+    if nearest is not None and nearest.size != 16:   # the text ends with a table: at least a blank line
+        r.check(signer.top - nearest.bottom >= PITCH - 0.5, "a blank line between the text and the 署名",
+                _fmt(signer.top - nearest.bottom))
+        above = []
     if expect.get("sealed"):
         r.check(near(RIGHT - date.x1, 4 * EM), "sealed: 成文日期 右空四字", _fmt(RIGHT - date.x1))
         r.check(near(signer.centre, date.centre), "sealed: 署名 centred on the 成文日期",

@@ -24,6 +24,7 @@ import logging
 import os
 import re
 import shutil
+import time
 from concurrent.futures import ProcessPoolExecutor
 from html import escape
 from multiprocessing import get_context
@@ -46,7 +47,7 @@ _CELL = re.compile(r"(<t[dh]\b[^>]*>)(.*?)(</t[dh]>)", re.S)
 _DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}")
 _PIECE = re.compile(r"[^、，,；;/\s]+")
 SHORT_PIECE = 12   # characters: in a cell of names (a short cell), each name is kept whole
-SHORT_CELL = 30    # characters: longer cells are running text, where only dates are kept whole
+SHORT_CELL = 16    # characters: longer cells are running text, where only dates are kept whole
 
 
 def _nobr(text: str, short: bool) -> str:
@@ -120,19 +121,21 @@ def render(jobs: Iterable[PrintJob], site_dir: Path, cache_dir: Path, *, project
         if not cached.exists():
             todo[cached] = html
         targets.append((cached, target))
+    pages, n, started = 0, 0, time.perf_counter()
     if todo:
         n = workers(len(todo))
         order = sorted(todo, key=lambda p: -len(todo[p]))  # longest first: the pool ends together
         with ProcessPoolExecutor(n, mp_context=get_context("spawn"), initializer=_start_worker,
                                  initargs=(str(conf),)) as pool:
-            for _ in pool.map(write_pdf, [todo[p] for p in order], [str(site_dir)] * len(order),
-                              [str(p) for p in order]):
-                pass
+            pages = sum(pool.map(write_pdf, [todo[p] for p in order], [str(site_dir)] * len(order),
+                                 [str(p) for p in order]))
     for cached, target in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
     rendered = sum(1 for v in done.values() if v == "rendered")
-    log.info(f"campaign: {len(done)} PDF（新生成 {rendered}，沿用缓存 {len(done) - rendered}）")
+    spent = time.perf_counter() - started
+    log.info(f"campaign: {len(done)} PDF（新生成 {rendered}，沿用缓存 {len(done) - rendered}）"
+             + (f"：{pages} 页，{n} 个进程，用时 {spent:.1f} 秒" if rendered else ""))
     return done
 
 
@@ -142,13 +145,14 @@ def _start_worker(conf: str) -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
-def write_pdf(html: str, base: str, target: str) -> None:
-    """Lay out and write one PDF (in a worker process)."""
+def write_pdf(html: str, base: str, target: str) -> int:
+    """Lay out and write one PDF (in a worker process); returns its number of pages."""
     out = Path(target)
     document = official_layout(html, base) if 'class="cs-doc ' in html else paper_layout(html, base)
     tmp = out.with_suffix(".tmp")
     document.write_pdf(tmp)
     tmp.replace(out)
+    return len(document.pages)
 
 
 def layout(html: str, base: str):

@@ -6,7 +6,9 @@ import re
 from markupsafe import Markup, escape
 
 
-def qr_svg(url: str, label: str = "") -> Markup:
+def qr_svg(url: str, label: str = "", symbol_mm: float | None = None) -> Markup:
+    """The QR code of ``url``; sized by CSS, or with ``symbol_mm`` the code itself (without its 4-module
+    quiet zone) that wide in print."""
     import qrcode
     import qrcode.image.svg
 
@@ -16,8 +18,12 @@ def qr_svg(url: str, label: str = "") -> Markup:
     qr.make(fit=True)
     svg = qr.make_image().to_string(encoding="unicode")
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
-    # sized by CSS; a white background so the quiet zone survives any panel colour
+    size = ""
+    if symbol_mm:
+        whole = symbol_mm * (qr.modules_count + 8) / qr.modules_count
+        size = f' width="{whole:.2f}mm" height="{whole:.2f}mm"'
+    # a white background so the quiet zone survives any panel colour
     svg = re.sub(r'^<svg width="[^"]*" height="[^"]*"',
-                 f'<svg class="cs-qr" role="img" aria-label="二维码：{escape(label or url)}"', svg)
+                 f'<svg class="cs-qr"{size} role="img" aria-label="二维码：{escape(label or url)}"', svg)
     svg = svg.replace(">", '><rect width="100%" height="100%" fill="#fff"/>', 1)
     return Markup(svg)

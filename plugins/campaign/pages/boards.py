@@ -176,8 +176,38 @@ class PanelView:
     qr: str
     link: str
 
+    @property
+    def short_url(self) -> str:
+        """The URL as printed under the code: no scheme, no trailing slash."""
+        return re.sub(r"^https?://", "", self.url).rstrip("/")
 
-def panel_views(ctx: BuildContext, board: Board, src: str) -> list[PanelView]:
+
+# -- print sizes by viewing distance --------------------------------------------------------
+# A board is read from about 2.2 times its short side (an A3 sheet at 0.66 m, A2 at 0.93 m, a
+# 1200 × 900 mm board at 2 m). Body text needs an ink height of 8.5 mm per metre of that distance
+# (the signage rule of about 1/118 of the distance: 17 mm at 2 m); Chinese characters' ink is about
+# 0.86 of the type size. The QR code is 30 mm on A3 and grows with the sheet (scanned from farther).
+READ_DISTANCE_PER_MM = 2.2 / 1000      # m of viewing distance per mm of the short side
+INK_MM_PER_M = 8.5
+INK_RATIO = 0.86
+QR_A3_MM = 30.0
+
+
+def viewing_distance(size: tuple[float, float]) -> float:
+    return round(min(size) * READ_DISTANCE_PER_MM, 2)
+
+
+def body_pt(size: tuple[float, float]) -> float:
+    """Type size (pt) whose characters' ink meets the rule at the board's viewing distance."""
+    ink = viewing_distance(size) * INK_MM_PER_M
+    return round(ink / INK_RATIO / (25.4 / 72), 1)
+
+
+def qr_mm(size: tuple[float, float]) -> float:
+    return round(max(QR_A3_MM, QR_A3_MM * min(size) / PAPER["A3"][0]), 1)
+
+
+def panel_views(ctx: BuildContext, board: Board, src: str, symbol_mm: float | None = None) -> list[PanelView]:
     all_topics = topics(ctx.model)
     out = []
     for p in board.panels:
@@ -185,7 +215,7 @@ def panel_views(ctx: BuildContext, board: Board, src: str) -> list[PanelView]:
         target = qr_target(ctx.model, p)
         url = absolute_url(ctx.site_url, target)
         out.append(PanelView(p, t, p.title or t.title, list(p.key_points or t.key_points), url,
-                             qr_svg(url, p.title or t.title), href(src, target)))
+                             qr_svg(url, p.title or t.title, symbol_mm), href(src, target)))
     return out
 
 
@@ -198,18 +228,18 @@ def contact(model: Model, board: Board) -> str:
 
 
 def _layout(size: tuple[float, float], panels: int) -> dict:
-    """Page size, base font size (scaled from 13pt on A3) and columns of a board."""
+    """Page size, body type size (by viewing distance), QR size and columns of a board."""
     w, h = size
     cols = min(max(panels, 1), 4) if w > h * 1.2 else (1 if panels == 1 else 2)
-    rows = -(-panels // cols)
-    font = min(w, h) / 297 * 13 * (1 if rows <= 2 else 2 / rows)
-    return {"w": w, "h": h, "font": round(font, 2), "cols": cols}
+    return {"w": w, "h": h, "font": body_pt(size), "cols": cols, "qr": qr_mm(size),
+            "distance": viewing_distance(size)}
 
 
 # -- pages and prints ---------------------------------------------------------
 def _article(ctx: BuildContext, board: Board, src: str, css_page: bool) -> str:
     layout = _layout(parse_size(board.size) or PAPER["A3"], len(board.panels))
-    return ctx.render("boards/board.html", board=board, panels=panel_views(ctx, board, src),
+    return ctx.render("boards/board.html", board=board,
+                      panels=panel_views(ctx, board, src, layout["qr"] if css_page else None),
                       contact=contact(ctx.model, board), layout=layout, css_page=css_page)
 
 
