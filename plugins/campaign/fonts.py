@@ -55,6 +55,20 @@ class Choice:
     shift: float = 0.0        # em the ideographic em box sits off the middle of the line box (see ``shift``)
 
 
+def check_config(configured: object) -> str:
+    """mkdocs.yml's ``fonts`` option: a message in Chinese when it is not {role: face name}, else ""."""
+    keys = {r.key: r.label for r in ROLES}
+    known = "、".join(f"{k}（{v}）" for k, v in keys.items())
+    if not isinstance(configured, dict):
+        return f"mkdocs.yml: plugins.campaign.fonts: 应写成“用途: 字体名”，用途可以是 {known}。"
+    for key, value in configured.items():
+        if key not in keys:
+            return f"mkdocs.yml: plugins.campaign.fonts: 不认识“{key}”；用途可以是 {known}。"
+        if not isinstance(value, str) or not value.strip():
+            return f"mkdocs.yml: plugins.campaign.fonts.{key}: 请写字体名称，如 仿宋_GB2312。"
+    return ""
+
+
 def font_dirs(project_dir: Path) -> list[Path]:
     """Folders of project fonts: the project's own .cache/fonts, then the checkout's (make site fills it)."""
     dirs = [project_dir / ".cache" / "fonts", PACKAGE_ROOT / ".cache" / "fonts"]

@@ -46,8 +46,9 @@ _TEXT = re.compile(r"(>)([^<]+)(<)")
 _CELL = re.compile(r"(<t[dh]\b[^>]*>)(.*?)(</t[dh]>)", re.S)
 _DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}")
 _PIECE = re.compile(r"[^、，,；;/\s]+")
-SHORT_PIECE = 12   # characters: in a cell of names (a short cell), each name is kept whole
-SHORT_CELL = 16    # characters: longer cells are running text, where only dates are kept whole
+SHORT_PIECE = 12   # characters: in a cell of names, each name is kept whole
+SHORT_CELL = 8     # characters: a header cell, a cell this short or a list of short pieces holds names;
+                   # other cells are running text, where only dates are kept whole
 
 
 def _nobr(text: str, short: bool) -> str:
@@ -59,7 +60,10 @@ def _nobr(text: str, short: bool) -> str:
 
 
 def _cell(m: re.Match) -> str:
-    short = len(re.sub(r"<[^>]+>|\s", "", m.group(2))) <= SHORT_CELL
+    text = re.sub(r"<[^>]+>|\s", "", m.group(2))
+    pieces = _PIECE.findall(text)
+    short = (m.group(1).startswith("<th") or len(text) <= SHORT_CELL
+             or (len(pieces) > 1 and all(len(p) <= SHORT_PIECE for p in pieces)))
     inner = _TEXT.sub(lambda t: t.group(1) + _nobr(t.group(2), short) + t.group(3), ">" + m.group(2) + "<")[1:-1]
     return m.group(1) + inner + m.group(3)
 

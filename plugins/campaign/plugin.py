@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import navigation, pdf, search_terms
+from . import fonts, navigation, pdf, search_terms
 from .audience import for_audience
 from .config import CampaignConfig
 from .loader import load
@@ -39,6 +39,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Path(config.config_file_path or ".").resolve().parent
         as_of = resolve_as_of(self.config.as_of)
+        wrong = fonts.check_config(self.config.fonts)
+        if wrong:
+            raise PluginError(wrong)
         try:
             model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience)
         except CampaignError as err:

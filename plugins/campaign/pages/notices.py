@@ -160,6 +160,29 @@ def _csv_rows(path) -> list[list[str]]:
         return [row for row in csv.reader(f)]
 
 
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1–99 in Chinese numerals, as headings number them: 一, 十, 十一, 二十一."""
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else CN_DIGITS[tens]) + "十" if tens else "") + (CN_DIGITS[ones] if ones else "")
+
+
+def number_headings(html: str) -> str:
+    """Number the h2 and h3 of generated text as a 公文 does: 一、 and （一）."""
+    counts = [0, 0]
+
+    def heading(m: re.Match) -> str:
+        level = int(m.group(1)) - 2
+        counts[level] += 1
+        if level == 0:
+            counts[1] = 0
+        mark = f"{cn_number(counts[0])}、" if level == 0 else f"（{cn_number(counts[1])}）"
+        return m.group(0) + mark
+    return re.sub(r"<h([23])\b[^>]*>", heading, html)
+
+
 def _em(text: str) -> float:
     """Advance of a line of 三号 仿宋 in em: Chinese characters one em, numerals half, each 0.25 pt tighter."""
     return sum((0.5 if ord(ch) < 0x2000 else 1.0) - 0.25 / 16 for ch in text)
@@ -205,9 +228,11 @@ def print_job(ctx: BuildContext, notice: Notice, body_html: str | None = None, *
     """The GB/T 9704 PDF of a notice (``print/notices/<id>.pdf``); ``counted``: number the headings 一、（一）."""
     if body_html is None:
         body_html = str(ctx.env.filters["md"](notice.body))
+    if counted:
+        body_html = number_headings(body_html)
     name, size = banner(notice)
     article = ctx.render("notices/print.html", n=notice, body=Markup(body_html), banner=name, banner_size=size,
-                         title_lines=titles.lines(notice.title, TITLE_EM), counted=counted,
+                         title_lines=titles.lines(notice.title, TITLE_EM),
                          signature=Signature(notice.signatory or notice.issuer, notice.date, notice.sealed),
                          attachments=[title for title, _ in attachment_links(ctx, notice)],
                          annexes=annexes(ctx, notice))
