@@ -152,7 +152,12 @@ def _start_worker(conf: str) -> None:
 def write_pdf(html: str, base: str, target: str) -> int:
     """Lay out and write one PDF (in a worker process); returns its number of pages."""
     out = Path(target)
-    document = official_layout(html, base) if 'class="cs-doc ' in html else paper_layout(html, base)
+    if 'class="cs-doc ' in html:
+        document = official_layout(html, base)
+    elif 'class="cs-board ' in html:
+        document = board_layout(html, base)
+    else:
+        document = paper_layout(html, base)
     tmp = out.with_suffix(".tmp")
     document.write_pdf(tmp)
     tmp.replace(out)
@@ -238,3 +243,55 @@ def _stray_question(document) -> bool:
         return False
     blocks = _page_blocks(document.pages[-1], "cs-quiz-paper__questions")
     return sum(1 for b in blocks if "cs-quiz-paper__q" in b) == 1
+
+
+# -- boards: the panels' text as large as the sheet allows ----------------------------
+BOARD_MAX_SCALE = 1.8     # the panels' text may grow up to this much over the viewing-distance size
+BOARD_STEPS = 3           # halvings of the interval: the scale is found to within 0.1
+
+
+def _scaled(html: str, scale: float) -> str:
+    rule = (f"<style>.cs-board .cs-panel__title {{ font-size: {1.3 * scale:.3f}em; }} "
+            f".cs-board .cs-panel__points {{ font-size: {scale:.3f}em; }}</style></head>")
+    return html.replace("</head>", rule, 1)
+
+
+def board_layout(html: str, base: str):
+    """The largest panel text (never below the viewing-distance size the data gives) that fits every panel,
+    so the content fills the sheet."""
+    best = layout(html, base)
+    lo, hi = 1.0, BOARD_MAX_SCALE
+    for _ in range(BOARD_STEPS):
+        mid = (lo + hi) / 2
+        document = layout(_scaled(html, mid), base)
+        if len(document.pages) == 1 and not _panel_overflows(document.pages[0]):
+            best, lo = document, mid
+        else:
+            hi = mid
+    return best
+
+
+def _descendants(box):
+    for child in getattr(box, "children", []) or []:
+        yield child
+        yield from _descendants(child)
+
+
+def _bottom(box) -> float:
+    return max([box.position_y + box.margin_height()]
+               + [d.position_y + d.margin_height() for d in _descendants(box) if hasattr(d, "margin_height")])
+
+
+def _panel_overflows(page) -> bool:
+    """True when a panel's points run into its QR code or a panel leaves the sheet."""
+    width = page._page_box.margin_width()
+    for box in _descendants(page._page_box):
+        if "cs-panel" not in _classes(box):
+            continue
+        if box.position_x + box.margin_width() > width + 0.5:
+            return True
+        points = [d for d in _descendants(box) if "cs-panel__points" in _classes(d)]
+        codes = [d for d in _descendants(box) if "cs-panel__qr" in _classes(d)]
+        if points and codes and _bottom(points[0]) > codes[0].position_y - 0.5:
+            return True
+    return False

@@ -6,9 +6,9 @@ import re
 from markupsafe import Markup, escape
 
 
-def qr_svg(url: str, label: str = "", symbol_mm: float | None = None) -> Markup:
+def qr_svg(url: str, label: str = "", symbol_mm: float | None = None, module_mm: float = 0.0) -> Markup:
     """The QR code of ``url``; sized by CSS, or with ``symbol_mm`` the code itself (without its 4-module
-    quiet zone) that wide in print."""
+    quiet zone) at least that wide in print, and wider if needed for modules of ``module_mm``."""
     import qrcode
     import qrcode.image.svg
 
@@ -20,6 +20,7 @@ def qr_svg(url: str, label: str = "", symbol_mm: float | None = None) -> Markup:
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     size = ""
     if symbol_mm:
+        symbol_mm = max(symbol_mm, module_mm * qr.modules_count)
         whole = symbol_mm * (qr.modules_count + 8) / qr.modules_count
         size = f' width="{whole:.2f}mm" height="{whole:.2f}mm"'
     # a white background so the quiet zone survives any panel colour

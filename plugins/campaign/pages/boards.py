@@ -191,6 +191,7 @@ READ_DISTANCE_PER_MM = 2.2 / 1000      # m of viewing distance per mm of the sho
 INK_MM_PER_M = 8.5
 INK_RATIO = 0.86
 QR_A3_MM = 30.0
+QR_MODULE_A3_MM = 1.0                  # a module (dot) on A3: scannable from about 1 m with a phone's preview
 
 
 def viewing_distance(size: tuple[float, float]) -> float:
@@ -203,11 +204,14 @@ def body_pt(size: tuple[float, float]) -> float:
     return round(ink / INK_RATIO / (25.4 / 72), 1)
 
 
-def qr_mm(size: tuple[float, float]) -> float:
-    return round(max(QR_A3_MM, QR_A3_MM * min(size) / PAPER["A3"][0]), 1)
+def qr_mm(size: tuple[float, float]) -> tuple[float, float]:
+    """(least width of the code, least module) in mm: the A3 values, scaled up with the sheet."""
+    scale = max(1.0, min(size) / PAPER["A3"][0])
+    return round(QR_A3_MM * scale, 1), round(QR_MODULE_A3_MM * scale, 2)
 
 
-def panel_views(ctx: BuildContext, board: Board, src: str, symbol_mm: float | None = None) -> list[PanelView]:
+def panel_views(ctx: BuildContext, board: Board, src: str,
+                qr_size: tuple[float, float] | None = None) -> list[PanelView]:
     all_topics = topics(ctx.model)
     out = []
     for p in board.panels:
@@ -215,7 +219,7 @@ def panel_views(ctx: BuildContext, board: Board, src: str, symbol_mm: float | No
         target = qr_target(ctx.model, p)
         url = absolute_url(ctx.site_url, target)
         out.append(PanelView(p, t, p.title or t.title, list(p.key_points or t.key_points), url,
-                             qr_svg(url, p.title or t.title, symbol_mm), href(src, target)))
+                             qr_svg(url, p.title or t.title, *(qr_size or (None, 0.0))), href(src, target)))
     return out
 
 
@@ -231,7 +235,10 @@ def _layout(size: tuple[float, float], panels: int) -> dict:
     """Page size, body type size (by viewing distance), QR size and columns of a board."""
     w, h = size
     cols = min(max(panels, 1), 4) if w > h * 1.2 else (1 if panels == 1 else 2)
-    return {"w": w, "h": h, "font": body_pt(size), "cols": cols, "qr": qr_mm(size),
+    qr = qr_mm(size)
+    # room kept at a panel's foot for the code (with its quiet zone) and two lines of small text under it
+    qr_room = round(qr[0] * 1.35 + 2 * 0.72 * 1.4 * body_pt(size) * 25.4 / 72 + 4, 1)
+    return {"w": w, "h": h, "font": body_pt(size), "cols": cols, "qr": qr, "qr_room": qr_room,
             "distance": viewing_distance(size)}
 
 
