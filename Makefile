@@ -1,6 +1,7 @@
 # campaign-site: two commands on a fresh Debian machine.
 #   make site   installs everything, builds site/ and site-internal/ (with PDFs)
-#   make test   installs test needs and runs the whole suite
+#   make test   installs test needs, runs the lint gates and the whole suite
+#   make test-fast  the tests that need no build, browser or server (under a minute)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,7 @@ BIN := $(VENV)/bin
 APT_SITE := fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 APT_TEST := $(APT_SITE) poppler-utils chromium nginx apache2-utils
 
-.PHONY: site test serve check bench clean system-site system-test
+.PHONY: site test test-fast lint serve check bench clean system-site system-test
 
 site: $(VENV)/.installed system-site
 	$(BIN)/campaign build -f mkdocs.yml
@@ -23,8 +24,17 @@ site: $(VENV)/.installed system-site
 	@echo "打印版 PDF: $(CURDIR)/site/print/"
 	@echo "nginx CSP:  $(CURDIR)/build/nginx/campaign-site-csp.conf（部署见 README）"
 
-test: $(VENV)/.installed-test system-test
+test: $(VENV)/.installed-test system-test lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m unit -q $(PYTEST_ARGS)
+
+# ruff everywhere; mypy on the package, --strict on the model and the derived figures
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check plugins tests
+	$(BIN)/mypy
+	$(BIN)/mypy --strict plugins/campaign/model plugins/campaign/derive
 
 serve: $(VENV)/.installed system-site
 	$(BIN)/mkdocs serve -f mkdocs.yml

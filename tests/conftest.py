@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import inspect
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +21,41 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 AS_OF = "2026-11-20"
 PROJECT_PARTS = ("mkdocs.yml", "mkdocs.internal.yml", "content", "data", "overrides")
+
+
+# Tiers (pytest -m …, registered in pyproject.toml): unit needs no build, browser or server;
+# build builds a site; pdf reads rendered PDFs; browser drives Chromium; deploy runs nginx.
+TIERS = ("unit", "build", "pdf", "browser", "deploy")
+_FIXTURE_TIERS = {"browser": "browser", "built": "build", "scratch": "build", "nginx": "deploy"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Every build of the suite shares one PDF cache (content-addressed, so always correct):
+    # a PDF rendered once is copied by every later build of the same article.
+    os.environ.setdefault("CAMPAIGN_CACHE_DIR", str(ROOT / ".cache" / "tests"))
+
+
+_PDF_TOOLS = re.compile(r"pdftotext|pdffonts|pdfinfo|pdfimages|pdfdetach|fitz|pymupdf|pdfplumber|zxing|\.pdf\b")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test's tier is its marker; a test with none gets the heaviest tier its fixtures need
+    (browser > deploy > pdf, when it reads a rendered PDF > build), else unit."""
+    for item in items:
+        if any(item.get_closest_marker(t) for t in TIERS):
+            continue
+        needs = {_FIXTURE_TIERS[f] for f in getattr(item, "fixturenames", ()) if f in _FIXTURE_TIERS}
+        if needs - {"browser", "deploy"} and _PDF_TOOLS.search(_source(item)):
+            needs.add("pdf")
+        tier = next((t for t in ("browser", "deploy", "pdf", "build") if t in needs), "unit")
+        item.add_marker(getattr(pytest.mark, tier))
+
+
+def _source(item: pytest.Item) -> str:
+    try:
+        return inspect.getsource(item.function)  # type: ignore[attr-defined]
+    except (AttributeError, OSError, TypeError):
+        return ""
 
 
 @dataclass

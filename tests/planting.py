@@ -11,15 +11,15 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Callable, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
 
-from campaign import loader, schema
-from campaign.model import Campaign
-from campaign.pages import registry  # noqa: F401  (page kinds register their sources)
-from campaign.sources import split_front_matter
+from campaign.model import loader, schema
+from campaign.model.campaign import Campaign
+from campaign.model.sources import split_front_matter
 
 # Plain-text fields whose value must match another record (not free text).
 KEYS = {("Task", "category"), ("Campaign", "categories"), ("Goal", "target"),

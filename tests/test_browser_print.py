@@ -2,7 +2,6 @@
 A4, the site's chrome hidden, the red banner, doc number and imprint printed."""
 from __future__ import annotations
 
-import re
 import subprocess
 
 

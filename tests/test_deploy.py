@@ -18,6 +18,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.deploy
+
 CONF = ROOT / "deploy" / "nginx" / "campaign-site.conf"
 USER, PASSWORD = "staff", "correct horse 创卫"
 
@@ -52,7 +54,7 @@ def render(tmp: Path, public: Path, internal: Path, ports: list[int]) -> Path:
         ("user root;\n" if os.geteuid() == 0 else "")
         + f"worker_processes 1;\npid {tmp / 'nginx.pid'};\nerror_log {tmp / 'error.log'};\n"
         + "events { worker_connections 64; }\n"
-        + f"http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
+        + "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
         + f"  access_log {tmp / 'access.log'};\n{temp}\n  include {server};\n}}\n", "utf-8")
     return main
 

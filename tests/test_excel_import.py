@@ -6,9 +6,8 @@ from __future__ import annotations
 import yaml
 from openpyxl import Workbook
 
+from campaign.cli.import_tasks import COLUMNS
 from conftest import campaign_cli, mkdocs_build
-
-from campaign.excel_import import COLUMNS
 
 HEADER = [names[0] for names in COLUMNS.values()]  # the seed table's five column names, in its order
 ROWS = [

@@ -17,9 +17,8 @@ SITE_URL = "https://cwb.example.gov.cn/"
 
 
 def sample_model(audience: str = "internal"):
-    from campaign.audience import for_audience
-    from campaign.loader import load
-    from campaign.pages import registry  # noqa: F401  (registers the sources)
+    from campaign.model.audience import for_audience
+    from campaign.model.loader import load
 
     return for_audience(load(ROOT, ROOT / "data", ROOT / "content"), audience)
 
@@ -48,10 +47,10 @@ def pdftext(path: Path) -> str:
 
 # -- topics ---------------------------------------------------------------------
 def test_sample_has_ten_topics_in_five_categories():
-    from campaign.pages.topics import by_category, topics
+    from campaign.derive.topics import by_category
 
     model = sample_model()
-    assert len(topics(model)) >= 10
+    assert len(model.topics) >= 10
     assert len(by_category(model)) >= 5
     assert {"疾病预防", "病媒生物防制", "食品安全", "心理健康", "控烟"} <= {c for c, _ in by_category(model)}
 
@@ -72,7 +71,7 @@ def test_topic_page_keeps_the_author_body_and_shows_key_points(built):
 
 
 def test_questions_for_a_topic_are_those_naming_it():
-    from campaign.pages.topics import questions_for
+    from campaign.derive.topics import questions_for
 
     model = sample_model()
     assert [q.id for q in questions_for(model, "secondhand-smoke")] == ["kz-01", "kz-02", "kz-13"]
@@ -106,16 +105,16 @@ def test_compliance_table_keeps_persuader_names_internal(built):
 
 
 def test_unit_compliance_is_a_pure_function_of_the_model():
-    from campaign.pages.tobacco import unit_compliance
+    from campaign.derive.tobacco import compliance
 
     model = sample_model("public")
-    awb = unit_compliance(model, "awb")
+    awb = compliance(model).get("awb")
     assert (awb.signs_required, awb.signs_posted, awb.persuaders_appointed, awb.status) == (3, 3, 1, "certified")
     assert awb.ok and awb.date == dt.date(2026, 5, 31) and awb.persuader_ids == ()
-    cgj = unit_compliance(model, "cgj")
+    cgj = compliance(model).get("cgj")
     assert not cgj.ok and not cgj.persuaders_ok and cgj.signs_ok
-    assert unit_compliance(model, "jyj") is None
-    assert unit_compliance(sample_model("internal"), "zxj").persuader_ids == ("p-song", "p-bai")
+    assert compliance(model).get("jyj") is None
+    assert compliance(sample_model("internal"))["zxj"].persuader_ids == ("p-song", "p-bai")
 
 
 def test_hotline_must_be_a_campaign_hotline(scratch):
@@ -129,7 +128,7 @@ def test_hotline_must_be_a_campaign_hotline(scratch):
 @pytest.mark.parametrize("size,expected", [("a4", A4), ("a5", A5)])
 def test_signs_have_exact_size_one_page_per_place_and_nothing_else(built, size, expected):
     model = sample_model()
-    for u in model.extra["tobacco"].units:
+    for u in model.tobacco.units:
         pdf = built["public"] / "print" / "tobacco" / f"signs-{u.unit}-{size}.pdf"
         w, h = page_size(pdf)
         assert (round(w, 2), round(h, 2)) == expected, pdf
@@ -143,7 +142,7 @@ def test_signs_have_exact_size_one_page_per_place_and_nothing_else(built, size, 
 
 
 def test_no_smoking_symbol_is_our_own_svg():
-    from campaign.nosmoking import RED, SYMBOL
+    from campaign.print.symbols import RED, SYMBOL
 
     assert SYMBOL.startswith("<svg") and "<image" not in SYMBOL and "href" not in SYMBOL
     assert f'stroke="{RED}"' in SYMBOL and "<circle" in SYMBOL and "<line" in SYMBOL  # ring and bar
@@ -163,7 +162,7 @@ def test_board_pdf_exact_size_fonts_and_chinese_text(built, board, expected):
     assert_fonts_embedded(pdf)
     text = pdftext(pdf)
     model = sample_model()
-    b = model.extra["board"][board]
+    b = model.boards[board]
     assert b.title in text and "示例县爱国卫生运动委员会办公室" in text
 
 
@@ -175,7 +174,7 @@ def test_board_qr_codes_decode_to_the_topic_pages(built, board, tmp_path):
     pdf = built["public"] / "print" / "boards" / f"{board}.pdf"
     subprocess.run(["pdftoppm", "-r", "72", "-png", "-singlefile", str(pdf), str(tmp_path / "b")], check=True)
     found = sorted(r.text for r in zxingcpp.read_barcodes(Image.open(tmp_path / "b.png")))
-    b = sample_model().extra["board"][board]
+    b = sample_model().boards[board]
     assert found == sorted(f"{SITE_URL}topics/{p.topic}/" for p in b.panels)
 
 
@@ -192,7 +191,7 @@ def test_board_preview_page_and_schedule(built):
 
 
 def test_schedule_states_over_time():
-    from campaign.pages.boards import schedule
+    from campaign.derive.boards import schedule
 
     model = sample_model()
     assert schedule(model, dt.date(2026, 7, 10)).state == "ok"          # next issue registered
@@ -232,7 +231,7 @@ def test_size_that_is_not_a_size_fails_with_file_line_field(scratch, size):
 
 
 def test_parse_size_accepts_papers_and_millimetres():
-    from campaign.pages.boards import parse_size
+    from campaign.model.boards import parse_size
 
     assert parse_size("A3") == (297, 420) and parse_size("a2") == (420, 594)
     assert parse_size("1200×900") == (1200, 900) and parse_size("900 x 600 mm") == (900, 600)
@@ -255,13 +254,13 @@ def test_ics_parses_and_has_every_day_phase_and_deadline(built):
     assert dt.date(2026, 4, 1) in starts("爱国卫生月")
     model = sample_model()
     for plan in model.plans.values():
-        for ph in plan.phases:
+        for ph in plan.phases():
             if ph.start:
                 assert ph.start.first in starts(f"{plan.title}：{ph.name}"), ph.name
     uids = {str(ev["UID"]).split("@")[0]: ev for ev in cal.walk("VEVENT")}
     for tid, task in model.tasks.items():
         assert uids[f"task-{tid}"].decoded("DTSTART") == task.due.last
-    for bid, b in model.extra["board"].items():
+    for bid, b in model.boards.items():
         assert uids[f"board-{bid}"].decoded("DTSTART") == b.period.start.first
     assert uids["board-due-2026-12-01"].decoded("DTSTART") == dt.date(2026, 12, 1)
 

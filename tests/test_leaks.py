@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
 import planting
+from conftest import copy_project, mkdocs_build
+
+pytestmark = pytest.mark.build
 
 REF_PERSON = "leak-ref-person"
 REF_NAME = "LEAKQ7REFPERSONNAME"

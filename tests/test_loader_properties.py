@@ -6,14 +6,14 @@ import dataclasses
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from campaign import loader
-from campaign.model import Campaign
-from campaign.pages import registry  # noqa: F401
-from campaign.problems import Problems
-from campaign.schema import read_file_node
-from campaign.sources import compose, decode, split_front_matter
+from campaign.model import loader
+from campaign.model.campaign import Campaign
+from campaign.model.problems import Problems
+from campaign.model.schema import read_file_node
+from campaign.model.sources import compose, decode, split_front_matter
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 KINDS = [("campaign", Campaign)] + [(s.pattern, list[s.root] if s.many else s.root) for s in loader.SOURCES]

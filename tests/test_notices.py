@@ -133,7 +133,8 @@ def test_a_full_page_holds_22_lines_of_28_characters(scratch):
     assert all(len(line) == 28 for line in body), [len(line) for line in body]
 
 
-def test_second_build_reuses_cached_pdfs(scratch):
+def test_second_build_reuses_cached_pdfs(scratch, monkeypatch):
+    monkeypatch.delenv("CAMPAIGN_CACHE_DIR", raising=False)  # this test watches the project's own cache
     first = mkdocs_build(scratch)
     assert first.ok, first.output
     cache = scratch / ".cache" / "campaign" / "print"
@@ -198,12 +199,12 @@ def test_public_notice_status_on_both_sides_of_the_end(scratch, as_of, expected)
 def test_index_lists_current_public_notices_first_then_kinds_by_year(built):
     html = (built["public"] / "notices" / "index.html").read_text("utf-8")
     main = html[html.index('<article class="md-content__inner'):]
-    h2 = re.findall(r"<h2 id=\"h-[\w]+\">([^<]+)</h2>", main)
+    h2 = re.findall(r"<h2 id=\"h-[\w]+\">([^<]+)(?:<a class=\"headerlink\"[^>]*>¶</a>)?</h2>", main)
     assert h2 == ["正在公示", "通知", "公示", "通报"]
     current = main[main.index('id="current"'):main.index('id="circular"')]
     assert "2026年示例县无烟党政机关拟命名单位公示" in current
     assert "示例县第一批县级卫生单位拟命名名单公示" not in current
-    assert re.search(r'<h3 id="public_notice-2026">2026年</h3>', main)
+    assert re.search(r'<h3 id="public_notice-2026">2026年(<a class="headerlink"[^>]*>¶</a>)?</h3>', main)
     for nid, (title, _, _) in NOTICES.items():
         assert f'href="../notices/{nid}/"' in main or f'href="{nid}/"' in main, nid
     assert '<a href="feed.xml" type="application/atom+xml">订阅通知公告（Atom）</a>' in main

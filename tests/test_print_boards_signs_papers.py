@@ -15,7 +15,6 @@ import re
 
 import pymupdf
 import pytest
-
 from tests.pdf_geometry import MM, lines, spans
 from tests.test_health_education import SITE_URL, sample_model
 
@@ -173,7 +172,7 @@ def test_quiz_points_are_whole_numbers_summing_to_100_on_paper_and_key(built):
 def test_points_favour_harder_questions():
     from types import SimpleNamespace
 
-    from campaign.quizzes import points
+    from campaign.derive.quizzes import points
 
     qs = [SimpleNamespace(type=t) for t in ["true_false"] * 5 + ["single"] * 6 + ["multiple"] * 4]
     got = points(qs)

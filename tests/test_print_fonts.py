@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from campaign import fonts
+from campaign.print import fonts
 
 pytestmark = pytest.mark.unit
 

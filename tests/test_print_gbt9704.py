@@ -25,15 +25,30 @@ left, 空一字 (7.5).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
 import pymupdf
 import pytest
-
 from tests.conftest import AS_OF, mkdocs_build
-from tests.pdf_geometry import (BOTTOM, LEFT, PAGE_NUMBER, PITCH, PT, RIGHT, TOP, Line, joined, ink_rows, lines,
-                                near, pdffonts, rules, spans)
+from tests.pdf_geometry import (
+    BOTTOM,
+    LEFT,
+    PAGE_NUMBER,
+    PITCH,
+    PT,
+    RIGHT,
+    TOP,
+    Line,
+    ink_rows,
+    joined,
+    lines,
+    near,
+    pdffonts,
+    rules,
+    spans,
+)
 
 pytestmark = pytest.mark.pdf
 
@@ -109,7 +124,7 @@ def first_page(doc: pymupdf.Document, r: Report, expect: dict) -> Line:
     for t in title:
         r.check(near(t.centre, CENTRE), f"title line “{t.text}” centred", _fmt(t.centre))
         r.check("Serif" in t.font or "Song" in t.font or "XiaoBiao" in t.font, "title in a Song face", t.font)
-    for a, b in zip(title, title[1:]):
+    for a, b in itertools.pairwise(title):
         r.check(near(b.base - a.base, PITCH), "title lines on the 28.9 pt grid", _fmt(b.base - a.base))
     check_title_breaks(r, [t.text for t in title], expect["title"])
     last = title[-1]
@@ -176,7 +191,7 @@ def every_page(doc: pymupdf.Document, r: Report) -> None:
         body = body_lines(doc, pno)
         r.check(len({round(ln.base, 1) for ln in body}) <= 22, f"page {pno + 1}: at most 22 lines", len(body))
         ordered = sorted((ln for ln in ls if ln not in numbers), key=lambda ln: ln.base)
-        for a, b in zip(ordered, ordered[1:]):
+        for a, b in itertools.pairwise(ordered):
             if a.size != 16 or b.size != 16 or b.base - a.base < 1:
                 continue
             steps = (b.base - a.base) / PITCH
@@ -357,37 +372,32 @@ def test_every_sample_notice_follows_gbt9704(built):
 
 
 def test_every_monthly_bulletin_is_a_real_tongbao(built):
-    import yaml
+    from tests.test_health_education import sample_model
 
-    project, site = built["project"], built["public"]
-    campaign = yaml.safe_load((project / "data" / "campaign.yml").read_text("utf-8"))
-    office = campaign["office"]
-    recipients = campaign["inspection"]["bulletin_recipients"]
-    numbers = {}
-    for f in (project / "data" / "inspections").glob("*.yml"):
-        data = yaml.safe_load(f.read_text("utf-8"))
-        if data.get("bulletin_number"):
-            numbers[str(data["date"])[:7]] = data["bulletin_number"]
+    from campaign.derive.bulletins import reports
+
+    site = built["public"]
+    model = sample_model("public")
+    office = model.campaign.office
+    want = {r.key: r for r in reports(model, dt.date.fromisoformat(AS_OF))}
     pdfs = sorted((site / "print" / "notices" / "bulletins").glob("*.pdf"))
-    assert len(pdfs) >= 4, pdfs
+    assert len(pdfs) >= 4 and {p.stem for p in pdfs} == set(want), pdfs
     failures = []
-    as_of = dt.date.fromisoformat(AS_OF)
     for pdf in pdfs:
-        y, m = map(int, pdf.stem.split("-"))
-        month_end = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
-        cutoff = min(month_end, as_of)
+        report = want[pdf.stem]
+        if not report.doc_number or not report.recipients:
+            failures.append(f"{pdf.name}: the sample gives no 发文字号 or 主送")
         doc = pymupdf.open(pdf)
         text = "".join(ln.text for p in range(len(doc)) for ln in lines(doc, p))
-        title = "".join(ln.text for ln in lines(doc, 0) if ln.size == 22)
         dates = [DATE.match(ln.text) for p in range(len(doc)) for ln in body_lines(doc, p) if DATE.match(ln.text)]
         date = dt.date(*map(int, dates[-1].groups())) if dates else None
-        failures += [f"{pdf.name}: dated {date}, before its cut-off {cutoff}"] if not date or date < cutoff else []
-        expect = dict(doc_number=numbers[pdf.stem], recipients=recipients, issuer=office, title=title,
-                      date=date, cc=[])
+        if not date or date < report.cutoff:
+            failures.append(f"{pdf.name}: dated {date}, before its cut-off {report.cutoff}")
+        expect = dict(doc_number=report.doc_number, recipients=report.recipients, issuer=office,
+                      title=report.title, date=date, cc=report.cc)
         failures += check(pdf, expect)
         if "。" not in text:
             failures.append(f"{pdf.name}: no narrative")
-        # numbered headings and tables whose rows and cells are never split
         heads = [s for p in range(len(doc)) for s in spans(doc, p) if HEADING1.match(s.text)]
         if not heads:
             failures.append(f"{pdf.name}: no 一、 headings")

@@ -79,13 +79,13 @@ def test_validation_lists_every_problem_with_location(scratch):
 
 
 def test_draw_is_seeded_by_quiz_id_and_reproducible():
-    from campaign import quizzes
-    from campaign.loader import load
+    from campaign.derive.quizzes import questions_of
+    from campaign.model.loader import load
 
     a = load(ROOT, ROOT / "data", ROOT / "content")
     b = load(ROOT, ROOT / "data", ROOT / "content")
-    qa = [q.id for q in quizzes.select(a, quizzes.quizzes(a)["tobacco"])]
-    qb = [q.id for q in quizzes.select(b, quizzes.quizzes(b)["tobacco"])]
+    qa = [q.id for q in questions_of(a, a.quizzes["tobacco"])]
+    qb = [q.id for q in questions_of(b, b.quizzes["tobacco"])]
     assert qa == qb and len(qa) == 15
     pool = [q["id"] for q in bank("tobacco")["questions"]]
     assert set(qa) < set(pool) and qa == [q for q in pool if q in qa]  # a subset, in bank order
@@ -288,8 +288,8 @@ def gift_parse(text: str) -> list[dict]:
 
 
 def test_gift_escaping_round_trips_through_the_independent_parser():
-    from campaign.quiz_export import gift
-    from campaign.quizzes import Question, Quiz
+    from campaign.export.quiz import gift
+    from campaign.model.quizzes import Question, Quiz
 
     nasty = "比例 1:2 = 50% {括号} ~波浪 #井号 反斜杠\\ 结束"
     q = Question(id="x-1", type="single", text=nasty, options=[nasty, "普通"], answer="A", explanation=nasty)
@@ -434,8 +434,8 @@ def test_score_figures_match_hand_computation(scratch):
     # the site loads the results: the model and unit_awareness see them
     check = campaign_cli(project, "check")
     assert check.ok, check.output
-    from campaign import awareness
-    from campaign.loader import load
+    from campaign.derive import awareness
+    from campaign.model.loader import load
 
     model = load(project, project / "data", project / "content")
     figs = awareness.unit_awareness(model)
@@ -453,7 +453,7 @@ def test_score_figures_match_hand_computation(scratch):
 
 def test_exactly_at_pass_mark_with_fifteen_questions(scratch):
     """12 of 15 right is 80 exactly (no float rounding down to 79.999…)."""
-    from campaign.quiz_score import Respondent
+    from campaign.cli.score import Respondent
 
     assert Respondent("u", 12, 15, {}).passed(80)
     assert not Respondent("u", 11, 15, {}).passed(80)

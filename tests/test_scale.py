@@ -2,7 +2,11 @@
 (10 vs 200 synthetic units here; 1,000 is `make bench`)."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import ROOT, campaign_cli, mkdocs_build
+
+pytestmark = pytest.mark.build
 
 
 def build_synth(tmp_path, n):

@@ -41,8 +41,8 @@ CASES = [
      "data/tasks/extra.yml:3:1: (文件): YAML 语法错误：不能用 Tab 键缩进", ""),
     ("unknown key", "data/tasks/extra.yml", task_file().replace("    due:", "    deu: 2026-05\n    due:"),
      "data/tasks/extra.yml:6:5: tasks[1].deu: 未知字段“deu”。是否想写“due”？", ""),
-    ("missing required", "data/tasks/extra.yml", task_file().replace("    leader: p-han\n", ""),
-     "data/tasks/extra.yml:3:5: tasks[1].leader: 缺少必填字段“leader”", ""),
+    ("missing required", "data/tasks/extra.yml", task_file().replace("    requirement: 举办一次健康讲座。\n", ""),
+     "data/tasks/extra.yml:3:5: tasks[1].requirement: 缺少必填字段“requirement”", ""),
     ("wrong type", "data/tasks/extra.yml", task_file().replace("units: [zxj-bgs]", "units: {a: 1}"),
      "data/tasks/extra.yml:8:12: tasks[1].units: 应为列表", ""),
     ("wrong number", "data/tasks/extra.yml", task_file() + "    progress:\n      - {date: 2026-05-01, percent: 一半}\n",
@@ -88,7 +88,7 @@ CASES = [
 def test_each_problem_is_located(scratch, name, relpath, content, expected, also):
     if content is None:  # edit an existing file in place
         text = (scratch / relpath).read_text("utf-8")
-        content = text.replace("    start: 2026-02\n    end: 2026-02\n", "    start: 2026-02\n    end: 2026-01\n", 1)
+        content = text.replace("        start: 2026-02\n        end: 2026-02\n", "        start: 2026-02\n        end: 2026-01\n", 1)
     output = check(scratch, relpath, content)
     assert expected in output, output
     assert also in output, output

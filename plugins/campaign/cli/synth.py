@@ -1,0 +1,109 @@
+"""``campaign synth --units N --tasks-per-unit K --out DIR``: a synthetic
+campaign project for scale tests and the benchmark. Units form a tree with at
+most ten children per unit (as counties, towns and sections do), so a unit
+page has the same shape whatever N is; tasks get a spread of statuses; three
+monthly inspections score every unit below the top."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import yaml
+
+FANOUT = 10
+CATEGORIES = ["创建宣传氛围", "爱国卫生组织管理", "健康教育", "控烟", "病媒生物防制", "环境卫生", "食品安全", "公共场所卫生"]
+
+
+def _dump(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), "utf-8")
+
+
+def generate(out: Path, units: int, tasks_per_unit: int, project: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    data = out / "data"
+    if data.exists():
+        shutil.rmtree(data)
+    for part in ("content", "overrides"):
+        if (project / part).is_dir():
+            shutil.rmtree(out / part, ignore_errors=True)
+            # the sample notices attach the sample's plans, which a synthetic campaign has not
+            shutil.copytree(project / part, out / part, ignore=shutil.ignore_patterns("notices"))
+    (out / "content").mkdir(exist_ok=True)
+    (out / "content" / "index.md").write_text(
+        f"# 合成县创建国家卫生县城\n\n压力测试用的合成项目：{units} 个单位，每个单位 {tasks_per_unit} 项任务。\n"
+        "见[单位进度](units/index.md)和[工作进度](dashboard/index.md)。\n", "utf-8")
+    for cfg in ("mkdocs.yml", "mkdocs.internal.yml"):
+        if (project / cfg).exists():
+            shutil.copy2(project / cfg, out / cfg)
+    ids = ["u0000"] + [f"u{i:04d}" for i in range(1, units)]
+    unit_rows = []
+    for i, uid in enumerate(ids):
+        row = {"id": uid, "name": f"合成县第{i}号单位" if i else "合成县人民政府", "short_name": f"单位{i}" if i else "县政府",
+               "kind": "county" if i == 0 else "department"}
+        if i:
+            row["parent"] = ids[(i - 1) // FANOUT]
+        unit_rows.append(row)
+    _dump(data / "units.yml", unit_rows)
+    _dump(data / "people.yml", [{"id": "p-lead", "name": "合成领导", "title": "县长", "unit": "u0000"}])
+    _dump(data / "campaign.yml", {
+        "name": "合成县创建国家卫生县城", "office": "合成县爱国卫生运动委员会办公室",
+        "period": {"start": "2026-01", "end": "2027-12"}, "categories": CATEGORIES,
+        "targets": [{"id": "awareness_rate", "label": "健康知识知晓率", "value": 80}]})
+    # one plan per unit directly below the county (at most ten plans)
+    plans = {ids[0]: "p0"}
+    for i, uid in enumerate(ids[1:FANOUT + 1], 1):
+        plans[uid] = f"p{i}"
+    tasks_by_plan: dict[str, list] = {p: [] for p in plans.values()}
+    top = {ids[0]: ids[0]}
+    for i, uid in enumerate(ids):
+        if i:
+            parent = ids[(i - 1) // FANOUT]
+            top[uid] = uid if parent == ids[0] else top[parent]
+        plan = plans[top[uid]]
+        for k in range(tasks_per_unit):
+            month = 1 + (i + k) % 24
+            due = f"{2026 + (month - 1) // 12}-{(month - 1) % 12 + 1:02d}"
+            state = (i * 7 + k) % 5
+            progress = []
+            if state >= 1:
+                progress.append({"date": dt.date(2026, 3, 10), "percent": [0, 40, 100, 70, 100][state],
+                                 "text": "按计划推进。",
+                                 "evidence": [{"title": f"第{k + 1}项任务工作记录", "kind": "record",
+                                               "file": f"台账/{uid}/{k + 1}.pdf", "note": "内部备注"}]})
+            tasks_by_plan[plan].append({
+                "id": f"{uid}-t{k + 1:02d}", "category": CATEGORIES[k % len(CATEGORIES)],
+                "requirement": f"第{k + 1}项：按照标准完成本单位{CATEGORIES[k % len(CATEGORIES)]}工作，资料归档备查。",
+                "due": due, "leader": "p-lead", "units": [uid], "progress": progress})
+    for top_uid, pid in plans.items():
+        _dump(data / "plans" / f"{pid}.yml", {"id": pid, "title": f"合成县{unit_rows[ids.index(top_uid)]['name']}创卫工作方案", "unit": top_uid})
+        _dump(data / "tasks" / f"{pid}.yml", {"plan": pid, "tasks": tasks_by_plan[pid]})
+    for m, day in ((8, 27), (9, 25), (10, 28)):
+        results = []
+        for i, uid in enumerate(ids[1:], 1):
+            r = {"unit": uid, "score": 60 + (i * 13 + m * 7) % 41}
+            if (i + m) % 4 == 0:
+                r["findings"] = [{"text": "卫生死角未清理", "deadline": dt.date(2026, m + 1, 10),
+                                  **({"closed": dt.date(2026, m + 1, 8)} if i % 2 else {})}]
+            results.append(r)
+        _dump(data / "inspections" / f"2026-{m:02d}.yml",
+              {"id": f"2026-{m:02d}-m", "date": dt.date(2026, m, day), "kind": "monthly", "results": results})
+
+
+def add_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--units", type=int, default=100, help="单位数（含县政府），默认 100")
+    p.add_argument("--tasks-per-unit", type=int, default=20, help="每个单位的任务数，默认 20")
+    p.add_argument("--out", required=True, help="生成到哪个目录")
+    p.add_argument("--project", default=".", help="从哪个项目复制 mkdocs.yml、content/、overrides/")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.units < 2:
+        print("--units 至少为 2。")
+        return 1
+    generate(Path(args.out), args.units, args.tasks_per_unit, Path(args.project).resolve())
+    print(f"已生成合成项目：{args.units} 个单位，每单位 {args.tasks_per_unit} 项任务，位于 {args.out}")
+    return 0
+

@@ -1,0 +1,133 @@
+"""Bulletins (通报) as figures, pure: (model, as_of) → reports, oldest first.
+
+* A monthly bulletin for every month with an inspection held by ``as_of``
+  (unless the scheme says the monthly appraisal has no bulletins): the
+  month's appraisal with its awards, the month's other inspections (those
+  whose kind has no bulletins of its own) and the problems found that month
+  still open at the cut-off.
+* A bulletin for every other appraised period with ``bulletin: true`` (weekly,
+  quarterly, annual) that has a result: its ranking and awards, its own
+  inspections' problems.
+
+The cut-off is the period's last day, or ``as_of`` while the period runs. A
+bulletin's title, doc number, addressees, opening and date come from
+data/bulletins/<period>.yml when given; otherwise they are worded from the
+campaign's place and stage, and the bulletin is dated on its cut-off.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from campaign.derive import appraisal as apr
+from campaign.derive import inspections as insp
+from campaign.model.appraisal import DEFAULT_PERIOD_LABELS, Appraisal, PeriodScheme
+from campaign.model.dates import PERIOD_KINDS, PERIOD_NAMES, Span, span_of
+from campaign.model.inspections import Inspection
+from campaign.model.model import Model
+
+
+@dataclass(frozen=True)
+class Report:
+    key: str                  # the period: 2026-10, 2026-Q3, 2026, 2026-W42
+    span: Span
+    title: str
+    doc_number: str | None
+    recipients: list[str]
+    cc: list[str]
+    opening: str              # Markdown
+    date: dt.date             # 成文日期, on or after the cut-off
+    cutoff: dt.date
+    summary: str
+    scheme: PeriodScheme | None
+    result: apr.PeriodResult | None      # the period's appraisal, if any
+    others: list[tuple[Inspection, list[insp.Ranked]]]   # inspections reported without awards
+    open: list[insp.FindingState]                       # open at the cut-off
+    closed: int
+
+    @property
+    def ranking(self) -> list[insp.Ranked]:
+        return self.result.ranking if self.result else []
+
+    @property
+    def this(self) -> str:
+        """本周 / 本月 / 本季度 / 本年度."""
+        return "本" + PERIOD_NAMES[self.span.kind]
+
+    @property
+    def grades(self) -> bool:
+        return any(r.grade for r in self.ranking) or any(r.grade for _, rk in self.others for r in rk)
+
+
+def reports(model: Model, as_of: dt.date) -> list[Report]:
+    """Every bulletin at as_of, oldest first (by cut-off, shorter periods first)."""
+    ap = model.campaign.appraisal
+    own_bulletins = {p.period for p in ap.periods if p.bulletin}
+    out = []
+    monthly = ap.period("monthly")
+    if monthly is None or monthly.bulletin:
+        results = {r.span.key: r for r in apr.period_results(model, as_of, "monthly")} if monthly else {}
+        months = sorted({span_of("monthly", i.date) for i in insp.held(model, as_of)})
+        for span in months:
+            items = [i for i in insp.held(model, as_of) if span.contains(i.date)]
+            result = results.get(span.key)
+            own = result.inspections if result else []
+            others = [i for i in items if i not in own and i.results and
+                      (i.kind == "monthly" or i.kind not in own_bulletins)]
+            if result is None and not others:
+                continue
+            out.append(_report(model, as_of, span, monthly, result, others, [*own, *others]))
+    for p in ap.periods:
+        if p.period == "monthly" or not p.bulletin:
+            continue
+        for result in apr.period_results(model, as_of, p.period):
+            out.append(_report(model, as_of, result.span, p, result, [], result.inspections))
+    return sorted(out, key=lambda r: (r.cutoff, PERIOD_KINDS.index(r.span.kind)))
+
+
+def _period_name(ap: Appraisal, kind: str) -> str:
+    scheme = ap.period(kind)
+    return scheme.name if scheme else DEFAULT_PERIOD_LABELS[kind]
+
+
+def _report(model: Model, as_of: dt.date, span: Span, scheme: PeriodScheme | None, result: apr.PeriodResult | None,
+            others: list[Inspection], items: list[Inspection]) -> Report:
+    camp = model.campaign
+    ap = camp.appraisal
+    cutoff = min(span.last, as_of)
+    states = [insp.finding_state(f, i, r.unit, cutoff) for i in items for r in i.results for f in r.findings]
+    open_ = [s for s in states if not s.closed]
+    data = model.bulletins.get(span.key)
+    word = "检查" if span.kind in ("weekly", "monthly") else "考评"
+    title = (data.title if data and data.title else
+             f"关于{span.label}{camp.whole}{camp.short}工作{word}情况的通报")
+    name = scheme.name if scheme else DEFAULT_PERIOD_LABELS[span.kind]
+    period_word = "本" + PERIOD_NAMES[span.kind]
+    opening: str
+    if data and data.opening:
+        opening = str(data.opening)
+    elif result is not None and result.parts:
+        parts = "、".join(_period_name(ap, k) for k in (scheme.average_of if scheme else []))
+        opening = (f"按{ap.name or '考评办法'}，{name}以{span.label}内各次{parts}得分的平均分排名。"
+                   f"现将{span.label}考评结果通报如下。")
+    else:
+        scored = len(result.ranking) if result else 0
+        did = f"对 {scored} 个单位进行了{name}" if scored else f"开展检查 {len(items)} 次"
+        opening = (f"{span.label}，{camp.office}{'按' + ap.name if ap.name else ''}{did}。"
+                   f"现将{'考评结果和' if result and result.ranking else '检查情况和'}问题整改情况通报如下。")
+    parts_text = []
+    if items:
+        parts_text.append(f"{period_word}共检查 {len(items)} 次")
+    for award, units in (result.awarded if result else []):
+        parts_text.append(f"{award.label}：" + "、".join(model.unit_name(u) for u, _ in units))
+    if states:
+        parts_text.append(f"发现问题 {len(states)} 个，{period_word}末未销号 {len(open_)} 个")
+    if not parts_text and result is not None:
+        parts_text.append(f"共 {len(result.ranking)} 个单位参加{name}")
+    return Report(
+        key=span.key, span=span, title=title, doc_number=data.doc_number if data else None,
+        recipients=(data.recipients if data and data.recipients else list(ap.recipients)),
+        cc=(data.cc if data and data.cc else list(ap.cc)), opening=opening,
+        date=data.date if data and data.date else cutoff, cutoff=cutoff,
+        summary="；".join(parts_text) + "。", scheme=scheme, result=result,
+        others=[(i, insp.ranking(i, ap)) for i in others], open=open_, closed=len(states) - len(open_))

@@ -1,0 +1,80 @@
+"""Per-unit progress: tasks indexed by unit once, statuses computed once per
+task, roll-ups of child units into their parents. A pure function of
+(model, as_of); building it is linear in units + tasks (times tree depth),
+so every unit page costs the same however many units there are."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from campaign.derive import tasks as derive
+from campaign.derive.tasks import Completion, TaskStatus
+from campaign.model.model import Model
+from campaign.model.plans import Evidence, Progress, Task
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    task: Task
+    report: Progress
+    evidence: Evidence
+
+
+@dataclass
+class UnitIndex:
+    model: Model
+    as_of: dt.date
+    status: dict[str, TaskStatus] = field(default_factory=dict)         # task id -> status
+    own: dict[str, list[Task]] = field(default_factory=dict)             # unit -> tasks it leads
+    partner: dict[str, list[Task]] = field(default_factory=dict)         # unit -> tasks it supports
+    kids: dict[str | None, list[str]] = field(default_factory=dict)      # parent -> child unit ids
+    subtree_tasks: dict[str, list[Task]] = field(default_factory=dict)   # unit -> own + descendants' tasks
+    rollup: dict[str, Completion] = field(default_factory=dict)          # unit -> completion with children
+    depth: dict[str, int] = field(default_factory=dict)
+
+    def own_completion(self, unit_id: str) -> Completion:
+        return self.completion_of(self.own.get(unit_id, []))
+
+    def completion_of(self, tasks: list[Task]) -> Completion:
+        return derive.tally(self.status[t.id] for t in tasks)
+
+    def ledger(self, unit_id: str) -> list[LedgerEntry]:
+        """Evidence of the unit's own tasks reported by as_of, newest first."""
+        out = [LedgerEntry(t, p, e) for t in self.own.get(unit_id, [])
+               for p in derive.reports_until(t, self.as_of) for e in p.evidence]
+        return sorted(out, key=lambda x: x.report.date, reverse=True)
+
+    def tree(self) -> list[tuple[int, str]]:
+        """(depth, unit id) depth first, in file order."""
+        out: list[tuple[int, str]] = []
+        stack = [(0, u) for u in reversed(self.kids.get(None, []))]
+        while stack:
+            d, uid = stack.pop()
+            out.append((d, uid))
+            stack.extend((d + 1, c) for c in reversed(self.kids.get(uid, [])))
+        return out
+
+
+def unit_index(model: Model, as_of: dt.date) -> UnitIndex:
+    ix = UnitIndex(model, as_of)
+    for t in model.tasks.values():
+        ix.status[t.id] = derive.task_status(t, as_of)
+        for uid in dict.fromkeys(t.units):
+            ix.own.setdefault(uid, []).append(t)
+        for uid in dict.fromkeys(t.partners):
+            ix.partner.setdefault(uid, []).append(t)
+    for unit in model.units.values():
+        ix.kids.setdefault(unit.parent if unit.parent in model.units else None, []).append(unit.id)
+    # Roll up bottom-up: a task shared by a parent and its child counts once.
+    order = ix.tree()
+    for d, uid in order:
+        ix.depth[uid] = d
+    for _, uid in reversed(order):
+        seen: dict[str, Task] = {t.id: t for t in ix.own.get(uid, [])}
+        for c in ix.kids.get(uid, []):
+            for t in ix.subtree_tasks[c]:
+                seen.setdefault(t.id, t)
+        ix.subtree_tasks[uid] = list(seen.values())
+        ix.rollup[uid] = ix.completion_of(ix.subtree_tasks[uid])
+    return ix
+

@@ -1,0 +1,1 @@
+"""Files for other programs: Atom, iCalendar, GIFT, Moodle XML, workbooks."""

@@ -1,0 +1,51 @@
+"""The calendar as iCalendar (RFC 5545), for calendar programs to import."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from urllib.parse import urljoin
+
+from campaign.derive.calendar import KIND_LABELS, Event
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space."""
+    out, cur, size = [], "", 0
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > 75:
+            out.append(cur)
+            cur, size = " ", 1
+        cur += ch
+        size += n
+    out.append(cur)
+    return "\r\n".join(out)
+
+
+def ics(events: Iterable[Event], as_of: dt.date, site_url: str, name: str,
+        url: Callable[[Event], str]) -> bytes:
+    """The events as an iCalendar file; ``url(event)`` is the site-relative URL of its page ("" for none)."""
+    host = (site_url.split("//", 1)[-1].split("/", 1)[0] or "campaign.invalid")
+    stamp = as_of.strftime("%Y%m%dT000000Z")  # reproducible: the build's as_of, not the clock
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//campaign-site//calendar//ZH", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(name)}", "X-WR-TIMEZONE:Asia/Shanghai"]
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    for e in events:
+        lines += ["BEGIN:VEVENT", f"UID:{e.uid}@{host}", f"DTSTAMP:{stamp}",
+                  f"DTSTART;VALUE=DATE:{e.start.strftime('%Y%m%d')}",
+                  f"DTEND;VALUE=DATE:{(e.end + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+                  f"SUMMARY:{_escape(e.title)}", f"CATEGORIES:{_escape(KIND_LABELS[e.kind])}",
+                  "TRANSP:TRANSPARENT"]
+        if e.text:
+            lines.append(f"DESCRIPTION:{_escape(e.text)}")
+        link = url(e)
+        if link and site_url:
+            lines.append(f"URL:{urljoin(base, link)}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")

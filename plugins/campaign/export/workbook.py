@@ -1,0 +1,74 @@
+"""The progress workbook for meetings (downloads/progress.xlsx): a summary
+sheet with one row per unit, then one sheet per unit with its tasks."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from campaign.derive import tasks
+from campaign.derive.progress import UnitIndex
+from campaign.model.model import Model
+
+PATH = "downloads/progress.xlsx"
+SUMMARY = "汇总"
+SUMMARY_HEADER = ["单位编号", "单位", "上级单位", "任务数（含下级）", "已完成", "进行中", "未开始", "逾期",
+                  "30天内到期", "完成率（%）"]
+UNIT_HEADER = ["任务编号", "所属方案", "工作类别", "具体任务及要求", "完成时限", "责任领导", "状态",
+               "完成百分比", "最近进度日期"]
+_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_names(model: Model) -> dict[str, str]:
+    """A unique, valid (≤ 31 characters) sheet name for every unit."""
+    used = {SUMMARY}
+    out = {}
+    for u in model.units.values():
+        base = _BAD.sub("_", u.label)[:28] or u.id[:28]
+        name, n = base, 2
+        while name in used:
+            name = f"{base[:26]}~{n}"
+            n += 1
+        used.add(name)
+        out[u.id] = name
+    return out
+
+
+def progress_workbook(model: Model, as_of: dt.date, ix: UnitIndex) -> bytes:
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    names = sheet_names(model)
+
+    def header(ws, cells):
+        from openpyxl.cell import WriteOnlyCell
+        row = []
+        for c in cells:
+            cell = WriteOnlyCell(ws, value=c)
+            cell.font = bold
+            row.append(cell)
+        ws.append(row)
+
+    ws = wb.create_sheet(SUMMARY)
+    ws.append([f"{model.campaign.name} 任务进度（截至 {as_of.year}年{as_of.month}月{as_of.day}日）"])
+    header(ws, SUMMARY_HEADER)
+    for _, uid in ix.tree():
+        u, c = model.units[uid], ix.rollup[uid]
+        ws.append([uid, u.name, model.unit_name(u.parent), c.total, c.done, c.counts["in_progress"],
+                   c.counts["not_started"], c.counts["overdue"], c.due_soon, round(c.percent, 1)])
+    for _, uid in ix.tree():
+        ws = wb.create_sheet(names[uid])
+        u = model.units[uid]
+        ws.append([u.name])
+        header(ws, UNIT_HEADER)
+        for t in sorted(ix.own.get(uid, []), key=tasks.due_order):
+            st = ix.status[t.id]
+            label = st.label + ("（30天内到期）" if st.due_soon else "")
+            ws.append([t.id, model.task_plan[t.id], t.category or "", str(t.requirement), t.due.iso if t.due else tasks.ONGOING,
+                       model.person_name(t.leader), label, st.percent,
+                       st.last.date.isoformat() if st.last else ""])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,33 @@
+"""Generated pages in the navigation.
+
+mkdocs.yml names each page kind's index page as a section; the kind's other
+pages marked ``in_nav`` (plans, topics, quizzes) join that section here, so a
+new plan appears in the navigation without editing mkdocs.yml. Pages marked
+not in nav (thousands of units) never do.
+"""
+from __future__ import annotations
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+
+from campaign.views.base import GeneratedPage
+
+
+def _folder(src_uri: str) -> str:
+    return src_uri.rsplit("/", 1)[0] if "/" in src_uri else ""
+
+
+def attach(nav: Navigation, files: Files, generated: dict[str, GeneratedPage]) -> Navigation:
+    sections = {_folder(p.file.src_uri): p.parent for p in nav.pages
+                if p.file.src_uri.endswith("index.md") and p.parent is not None}
+    listed = {p.file.src_uri for p in nav.pages}
+    for uri, page in generated.items():
+        section = sections.get(_folder(uri))
+        file = files.get_file_from_path(uri)
+        if not page.in_nav or uri in listed or section is None or file is None or file.page is None:
+            continue
+        file.page.parent = section
+        section.children.append(file.page)
+        last = max(i for i, p in enumerate(nav.pages) if p.parent is section)
+        nav.pages.insert(last + 1, file.page)
+    return nav

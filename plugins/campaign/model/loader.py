@@ -1,0 +1,147 @@
+"""Load once: every data file and every content front matter into one Model.
+
+All problems of all files are collected; ``load`` raises CampaignError once,
+with every one listed, or returns a Model that is complete and consistent.
+
+``SOURCES`` is the table of every kind of source file: where its files are,
+what type one file holds, and how its records join the model. Adding a record
+kind: write its module in this folder, add a field to ``Model``, a row here
+and, if it relates to other records, a check in ``checks.py``.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from campaign.model import appraisal, boards, inspections, notices, plans, quizzes, tobacco, topics, units
+from campaign.model.campaign import Campaign
+from campaign.model.checks import CHECKS
+from campaign.model.ids import KIND_NAMES
+from campaign.model.model import Model
+from campaign.model.problems import CampaignError, Loc, Problems
+from campaign.model.reader import read_front_matter, read_yaml, rel
+from campaign.model.registry import Registry, Source
+
+
+def _units(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    units.add_units(m.units, v, reg, p)
+
+
+def _people(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    units.add_people(m.people, v, reg, p)
+
+
+def _plan(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    plans.add_plan(m.plans, v, reg, p)
+
+
+def _tasks(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    plans.add_tasks(m.tasks, m.task_plan, m.task_part, v, reg, p)
+
+
+def _notice(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    notices.add_notice(m.notices, v, reg, p)
+
+
+def _inspection(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    inspections.add_inspection(m.inspections, v, reg, p)
+
+
+def _bulletin(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    appraisal.add_bulletin(m.bulletins, v, reg, p)
+
+
+def _bank(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    quizzes.add_bank(m.quiz_banks, m.questions, v, reg, p)
+
+
+def _quiz(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    quizzes.add_quiz(m.quizzes, v, reg, p)
+
+
+def _results(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    quizzes.add_results(m.quiz_results, v, reg, p)
+
+
+def _topic(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    topics.add_topic(m.topics, v, reg, p)
+
+
+def _tobacco(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    m.tobacco = tobacco.complete_rules(v)
+
+
+def _board(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+    boards.add_board(m.boards, v, reg, p)
+
+
+SOURCES: list[Source] = [
+    Source("units.yml", units.Unit, _units, many=True, required=True, label="单位", kind="unit"),
+    Source("people.yml", units.Person, _people, many=True, required=True, label="人员", kind="person"),
+    Source("plans/*.yml", plans.Plan, _plan, label="方案", kind="plan"),
+    Source("tasks/*.yml", plans.TaskFile, _tasks, label="任务分解表", kind="task"),
+    Source("notices/**/*.md", notices.Notice, _notice, front_matter=True, label="通知公告", kind="notice"),
+    Source("inspections/*.yml", inspections.Inspection, _inspection, label="督查检查"),
+    Source("bulletins/*.yml", appraisal.Bulletin, _bulletin, label="督查通报（每期一个文件，可选）"),
+    Source("quizzes/banks/*.yml", quizzes.Bank, _bank, label="题库", kind="question"),
+    Source("quizzes/*.yml", quizzes.Quiz, _quiz, label="知识测试", kind="quiz"),
+    Source("quiz_results/*.yml", quizzes.QuizResults, _results, label="测试结果（campaign score 生成）"),
+    Source("topics/*.md", topics.Topic, _topic, front_matter=True, label="健康知识主题", kind="topic"),
+    Source("tobacco.yml", tobacco.TobaccoRules, _tobacco, label="控烟规定"),
+    Source("boards/*.yml", boards.Board, _board, label="宣传栏"),
+]
+
+
+def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
+         sources: Iterable[Source] | None = None) -> Model:
+    """Read and check everything; raise CampaignError listing every problem."""
+    problems = Problems()
+    reg = Registry(root=root, docs_dir=docs_dir)
+    campaign_file = data_dir / "campaign.yml"
+    campaign = None
+    if campaign_file.exists():
+        campaign = read_yaml(campaign_file, Campaign, root, problems, reg)
+    else:
+        problems.add(Loc(rel(campaign_file, root)), "", "缺少创建工作总设置文件 campaign.yml。")
+    model = Model(campaign=campaign, audience=audience)  # type: ignore[arg-type]  # checked below
+    if campaign is not None:
+        for c in campaign.categories:
+            reg.define("category", c, campaign.where("categories"), problems, "categories")
+    for source in (SOURCES if sources is None else sources):
+        base = docs_dir if source.front_matter else data_dir
+        files = sorted(base.glob(source.pattern))
+        if source.required and not files:
+            problems.add(Loc(rel(base / source.pattern, root)), "", f"缺少{source.label}文件 {source.pattern}。")
+            reg.incomplete.add(source.kind)
+        for file in files:
+            if not file.resolve().is_relative_to(root.resolve()):  # a link, or a linked folder
+                problems.add(Loc(rel(file, root)), "", "文件是指向项目之外的链接，出于安全不予读取。")
+                reg.incomplete.add(source.kind)
+                continue
+            tp = list[source.root] if source.many else source.root  # type: ignore[name-defined]
+            reader = read_front_matter if source.front_matter else read_yaml
+            value = reader(file, tp, root, problems, reg)
+            if value is not None:
+                source.add(model, value, reg, problems)
+            else:
+                reg.incomplete.add(source.kind)
+    check_refs(reg, problems)
+    if campaign is not None:
+        for check in CHECKS:
+            check(model, reg, problems)
+    if problems:
+        raise CampaignError(problems)
+    return model
+
+
+def check_refs(reg: Registry, problems: Problems) -> None:
+    for use in reg.refs:
+        known = reg.ids.get(use.kind, {})
+        if use.value in known or use.value in reg.broken or use.kind in reg.incomplete:
+            continue
+        name = KIND_NAMES.get(use.kind, use.kind)
+        near = difflib.get_close_matches(use.value, list(known), n=1)
+        tip = f"是否想写“{near[0]}”？" if near else "请先在对应的数据文件里定义它。"
+        problems.add(use.loc, use.field, f"未知的{name}“{use.value}”。{tip}")

@@ -1,0 +1,311 @@
+"""Typed records from YAML nodes: one converter driven by dataclass type hints.
+
+A record kind is a frozen, keyword-only dataclass. Its fields say everything
+the loader needs: the YAML key (the field name), the type, whether it is
+required (no default), whether it is internal (``internal=True``: dropped
+from the public build) and a Chinese description for the authoring guide.
+Cross references are ``Annotated[str, Ref("unit")]``; they are collected here
+and checked once every file is read.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import functools
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import yaml
+
+from campaign.model.dates import Due, parse_due
+from campaign.model.problems import Loc, Problems
+from campaign.model.sources import InvalidScalar, loc_of, scalar
+
+MAX_NODES = 200_000
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The value names a record of another kind: unit, person, plan, …"""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class Range:
+    lo: float | None = None
+    hi: float | None = None
+
+
+@dataclass(frozen=True)
+class Pattern:
+    regex: str
+    message: str
+
+
+class Markdown(str):
+    """Marker type: free text rendered through the site's Markdown pipeline."""
+
+
+def fld(default: Any = dataclasses.MISSING, *, doc: str = "", internal: bool = False,
+        example: Any = None, factory: Any = dataclasses.MISSING) -> Any:
+    meta = {"doc": doc, "internal": internal, "example": example}
+    if factory is not dataclasses.MISSING:
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """Base of every record kind: where it stands in its file."""
+
+    loc: Loc = field(default=Loc("?"), compare=False, repr=False, metadata={"source": True})
+    locs: dict[str, Loc] = field(default_factory=dict, compare=False, repr=False, metadata={"source": True})
+    fpath: str = field(default="", compare=False, repr=False, metadata={"source": True})
+    src_file: Path | None = field(default=None, compare=False, repr=False, metadata={"source": True})  # its file
+
+    def where(self, name: str) -> Loc:
+        """Where the value of field ``name`` stands (the record's start if absent)."""
+        loc: Loc = self.locs.get(name, self.loc)
+        return loc
+
+    def path(self, name: str) -> str:
+        """The field path of ``name`` as errors show it: ``tasks[3].due``."""
+        return f"{self.fpath}.{name}" if self.fpath else name
+
+
+INVALID = object()
+
+
+@dataclass
+class RefUse:
+    kind: str
+    value: str
+    loc: Loc
+    field: str
+
+
+@dataclass
+class Reader:
+    """Converts one file's nodes; collects problems and references."""
+
+    path: str
+    problems: Problems
+    refs: list[RefUse] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)
+    budget: int = MAX_NODES
+
+    def error(self, node: yaml.Node, fpath: str, message: str) -> Any:
+        self.problems.add(loc_of(node, self.path), fpath, message)
+        return INVALID
+
+    def read(self, node: yaml.Node, tp: Any, fpath: str = "") -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            if self.budget == -1:
+                self.error(node, fpath, "内容展开后过大（可能滥用了锚点 & 和别名 *），已停止读取。")
+            return INVALID
+        if get_origin(tp) in (Union, types.UnionType):
+            options = [a for a in get_args(tp) if a is not type(None)]
+            if isinstance(node, yaml.ScalarNode) and scalar(node) is None:
+                return None
+            tp = options[0]
+        meta: tuple[Any, ...] = ()
+        if get_origin(tp) is Annotated:
+            tp, *rest = get_args(tp)
+            meta = tuple(rest)
+        origin = get_origin(tp)
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and tp is not type(None):
+            return self.error(node, fpath, "不能为空，请填写内容（或删除这一项）。")
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp) and tp not in _TYPE_NAMES:
+            return self.record(node, tp, fpath)
+        if origin is list:
+            (item,) = get_args(tp)
+            return self.sequence(node, item, fpath)
+        if origin is dict:
+            _, item = get_args(tp)
+            return self.mapping(node, item, fpath)
+        if origin is Literal:
+            return self.choice(node, get_args(tp), fpath)
+        value = self.leaf(node, tp, fpath)
+        if value is INVALID:
+            return value
+        return self.check(node, value, meta, fpath)
+
+    # -- containers -------------------------------------------------------
+    def record(self, node: yaml.Node, tp: type, fpath: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return self.error(node, fpath, f"应为“键: 值”形式的一组字段，这里是{_describe(node)}。")
+        fields, hints = _shape(tp)
+        values: dict[str, Any] = {}
+        locs: dict[str, Loc] = {}
+        ok = True
+        for knode, vnode in node.value:
+            key = str(scalar(knode)) if isinstance(knode, yaml.ScalarNode) else "?"
+            sub = f"{fpath}.{key}" if fpath else key
+            if key not in fields:
+                near = difflib.get_close_matches(key, list(fields), n=1)
+                tip = f"是否想写“{near[0]}”？" if near else "可用的字段：" + "、".join(fields)
+                tip = getattr(tp, "MOVED", {}).get(key, tip)  # a field an older version had: where it went
+                self.error(knode, sub, f"未知字段“{key}”。{tip}")
+                ok = False
+                continue
+            if key in values or key in locs:
+                self.error(knode, sub, f"字段“{key}”重复出现。")
+                ok = False
+                continue
+            locs[key] = loc_of(vnode, self.path)
+            value = self.read(vnode, hints[key], sub)
+            if value is INVALID:
+                ok = False
+                values[key] = INVALID
+            else:
+                values[key] = value
+        for name, f in fields.items():
+            if name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                sub = f"{fpath}.{name}" if fpath else name
+                doc = f.metadata.get("doc")
+                self.error(node, sub, f"缺少必填字段“{name}”" + (f"（{doc}）。" if doc else "。"))
+                ok = False
+        if not ok:
+            if isinstance(values.get("id"), str):
+                self.broken.add(values["id"])  # known, though broken: no "unknown id" noise
+            return INVALID
+        return tp(loc=loc_of(node, self.path), locs=locs, fpath=fpath, **values)
+
+    def sequence(self, node: yaml.Node, item: Any, fpath: str) -> Any:
+        if isinstance(node, yaml.ScalarNode) and _is_leaf(item):
+            value = self.read(node, item, f"{fpath}[1]")
+            return INVALID if value is INVALID else [value]
+        if not isinstance(node, yaml.SequenceNode):
+            return self.error(node, fpath, f"应为列表（每项以“- ”开头），这里是{_describe(node)}。")
+        # Items that fail are left out (their problems are recorded), so one bad
+        # item does not hide its siblings from the cross-reference checks.
+        out = []
+        for i, sub in enumerate(node.value, 1):
+            value = self.read(sub, item, f"{fpath}[{i}]")
+            if value is not INVALID:
+                out.append(value)
+        return out
+
+    def mapping(self, node: yaml.Node, item: Any, fpath: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return self.error(node, fpath, f"应为“键: 值”形式，这里是{_describe(node)}。")
+        out, ok = {}, True
+        for knode, vnode in node.value:
+            key = str(scalar(knode)) if isinstance(knode, yaml.ScalarNode) else "?"
+            value = self.read(vnode, item, f"{fpath}.{key}")
+            if value is INVALID:
+                ok = False
+            else:
+                out[key] = value
+        return out if ok else INVALID
+
+    def choice(self, node: yaml.Node, options: tuple[Any, ...], fpath: str) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            value = scalar(node)
+            if value in options:
+                return value
+            if not node.style and node.value in options:  # `1.` reads as a number, meant as written
+                return node.value
+        sep = " / " if any("、" in str(o) for o in options) else "、"  # numbering styles hold 、 themselves
+        allowed = sep.join(str(o) for o in options)
+        return self.error(node, fpath, f"取值“{getattr(node, 'value', '?')}”不在可选范围内，可选：{allowed}。")
+
+    # -- leaves ------------------------------------------------------------
+    def leaf(self, node: yaml.Node, tp: Any, fpath: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return self.error(node, fpath, f"应为{_TYPE_NAMES.get(tp, '单个值')}，这里是{_describe(node)}。")
+        value = scalar(node)
+        if tp in (str, Markdown):
+            if isinstance(value, bool):
+                return self.error(node, fpath, f"应为文字；写成 {node.value} 会被当作是/否，请加引号：\"{node.value}\"。")
+            if isinstance(value, InvalidScalar):
+                return value.text
+            text = value if isinstance(value, str) else node.value
+            if not text.strip():
+                return self.error(node, fpath, "不能为空字符串。")
+            return tp(text)
+        if isinstance(value, InvalidScalar):
+            return self.error(node, fpath, f"日期不存在：{value.text}。")
+        if tp is bool:
+            if isinstance(value, bool):
+                return value
+            return self.error(node, fpath, f"应为 true（是）或 false（否），这里是“{node.value}”。")
+        if tp is int:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            if isinstance(value, float) and value.is_integer():
+                return int(value)
+            return self.error(node, fpath, f"应为整数，这里是“{node.value}”。")
+        if tp is float:
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return float(value)
+            return self.error(node, fpath, f"应为数字，这里是“{node.value}”。")
+        if tp is dt.date:
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                return value
+            return self.error(node, fpath, f"应为日期，格式 2018-03-15，这里是“{node.value}”。")
+        if tp is Due:
+            due, message = parse_due(value, node.value)
+            return due if due else self.error(node, fpath, message)
+        raise TypeError(f"schema: unsupported type {tp!r}")
+
+    def check(self, node: yaml.Node, value: Any, meta: tuple[Any, ...], fpath: str) -> Any:
+        for m in meta:
+            if isinstance(m, Ref):
+                self.refs.append(RefUse(m.kind, str(value), loc_of(node, self.path), fpath))
+            elif isinstance(m, Range):
+                if (m.lo is not None and value < m.lo) or (m.hi is not None and value > m.hi):
+                    lo = "" if m.lo is None else _num(m.lo)
+                    hi = "" if m.hi is None else _num(m.hi)
+                    return self.error(node, fpath, f"数值 {_num(value)} 超出范围（{lo}～{hi}）。")
+            elif isinstance(m, Pattern):
+                if not re.fullmatch(m.regex, str(value)):
+                    return self.error(node, fpath, m.message.format(value=value))
+        return value
+
+
+@functools.cache
+def _shape(tp: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
+    """A record type's author-facing fields and their type hints (computed once per type)."""
+    fields = {f.name: f for f in dataclasses.fields(tp) if not f.metadata.get("source")}
+    return fields, typing.get_type_hints(tp, include_extras=True)
+
+
+_TYPE_NAMES = {str: "文字", Markdown: "文字", int: "整数", float: "数字", bool: "true 或 false",
+               dt.date: "日期（2018-03-15）", Due: "月份（2018-03）或日期（2018-03-15）"}
+
+
+def _is_leaf(tp: Any) -> bool:
+    if get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    return tp in _TYPE_NAMES
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "一组“键: 值”"
+    if isinstance(node, yaml.SequenceNode):
+        return "一个列表"
+    return f"“{node.value}”"
+
+
+def read_file_node(node: yaml.Node, tp: type, path: str, problems: Problems) -> tuple[Any, Reader]:
+    """The file's value (None when it is unusable) and the reader with its refs."""
+    reader = Reader(path, problems)
+    value = reader.read(node, tp)
+    return (None if value is INVALID else value), reader
+
+
+def is_internal(f: dataclasses.Field[Any]) -> bool:
+    return bool(f.metadata.get("internal"))

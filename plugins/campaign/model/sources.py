@@ -1,0 +1,223 @@
+"""Reading author files: encodings, YAML with positions, front matter.
+
+Everything here turns a bad file into Problems, never into a traceback.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from campaign.model.problems import Loc, Problems
+
+# libyaml composes several times faster and keeps line and column marks; any file
+# it rejects (or nests suspiciously deep) is composed again by PyYAML, whose
+# errors are the ones explained to authors.
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+MAX_FAST_DEPTH = 100
+MAX_BYTES = 2 * 1024 * 1024  # a campaign YAML file is kilobytes; 2 MB means a mistake
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class InvalidScalar:
+    """A scalar YAML typed (e.g. as a date) but could not build: 2018-02-30."""
+
+    text: str
+    reason: str
+
+
+def decode(data: bytes, path: str, problems: Problems) -> str | None:
+    """Bytes to text; UTF-8 (with or without BOM) only, with advice otherwise."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.add(Loc(path), "", "文件是 UTF-16 编码，本工具只读 UTF-8。请在编辑器中“另存为”UTF-8 编码后再构建。")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        line_start = data.rfind(b"\n", 0, err.start) + 1
+        col = len(data[line_start: err.start].decode("utf-8")) + 1  # characters, as editors count
+        hint = "文件不是 UTF-8 编码"
+        line_end = data.find(b"\n", err.start)
+        try:  # a GBK character can pass for UTF-8 by chance: point at the line's first one
+            data[line_start: None if line_end < 0 else line_end].decode("gb18030")
+            first = next(i for i in range(line_start, err.start + 1) if data[i] >= 0x80)
+            col = len(data[line_start:first].decode("utf-8")) + 1
+        except (UnicodeDecodeError, StopIteration):
+            pass
+        try:
+            data.decode("gb18030")
+            hint += "，看起来是 GBK/GB18030（Windows 记事本、WPS 常用）"
+        except UnicodeDecodeError:
+            pass
+        problems.add(
+            Loc(path, line, col), "",
+            hint + "。请用编辑器“另存为”UTF-8，或运行：iconv -f GBK -t UTF-8 旧文件 > 新文件",
+        )
+        return None
+    if "\x00" in text:
+        problems.add(Loc(path), "", "文件含有空字符（\\0），可能是 UTF-16 或二进制文件，请另存为 UTF-8 文本。")
+        return None
+    return text
+
+
+def read_text(file: Path, path: str, problems: Problems) -> str | None:
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            problems.add(Loc(path), "", f"文件过大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB），请拆分成多个文件。")
+            return None
+        data = file.read_bytes()
+    except OSError as err:
+        problems.add(Loc(path), "", f"无法读取文件：{err.strerror or err}")
+        return None
+    return decode(data, path, problems)
+
+
+def compose(text: str, path: str, problems: Problems, line_offset: int = 0,
+            allow_empty: bool = False) -> yaml.Node | None:
+    """YAML text to a node tree that keeps line and column of every value."""
+    if not text.strip():
+        if not allow_empty:
+            problems.add(Loc(path, 1 + line_offset), "", "文件是空的，请填写内容或删除此文件。")
+        return None
+    try:
+        documents = _compose_all(text)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 1
+        problems.add(Loc(path, line, col), "", "YAML 语法错误：" + _explain(err))
+        return None
+    except yaml.reader.ReaderError as err:  # control characters and the like
+        line = text.count("\n", 0, err.position) + 1 + line_offset
+        col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        char = chr(err.character) if isinstance(err.character, int) else str(err.character)
+        problems.add(Loc(path, line, col), "",
+                     f"文件含有不可见的控制字符（U+{ord(char[:1] or chr(0)):04X}），常见于从网页或聊天软件复制的文字，请删除后重新输入这几个字。")
+        return None
+    except yaml.YAMLError as err:
+        problems.add(Loc(path, 1 + line_offset), "", f"YAML 无法读取：{err}")
+        return None
+    except RecursionError:
+        problems.add(Loc(path, 1 + line_offset), "", "嵌套层次过深（方括号或花括号层层嵌套），请检查是否成对。")
+        return None
+    found = [d for d in documents if d is not None]
+    if not found:
+        if not allow_empty:
+            problems.add(Loc(path, 1 + line_offset), "", "文件里没有内容（只有注释或空行）。")
+        return None
+    if len(found) > 1:
+        mark = found[1].start_mark
+        problems.add(Loc(path, mark.line + 1 + line_offset, 1), "", "一个文件只能有一个 YAML 文档，请删除多余的 “---” 分隔线。")
+        return None
+    node = found[0]
+    if line_offset:
+        _shift(node, line_offset, set())
+    return node
+
+
+def _compose_all(text: str) -> list[yaml.Node | None]:
+    if FAST_LOADER is not None:
+        try:
+            documents: list[yaml.Node | None] = list(yaml.compose_all(text, Loader=FAST_LOADER))
+            if all(_depth(d) <= MAX_FAST_DEPTH for d in documents if d is not None):
+                return documents
+        except yaml.YAMLError:
+            pass
+    return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+
+
+def _depth(root: yaml.Node) -> int:
+    deepest, stack, seen = 0, [(root, 1)], set()
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        deepest = max(deepest, depth)
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((v, depth + 1) for v in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((v, depth + 1) for kv in node.value for v in kv)
+    return deepest
+
+
+def _shift(node: yaml.Node, lines: int, seen: set[int]) -> None:
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    node.start_mark = _Mark(node.start_mark.line + lines, node.start_mark.column)
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            _shift(k, lines, seen)
+            _shift(v, lines, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            _shift(v, lines, seen)
+
+
+@dataclass(frozen=True)
+class _Mark:
+    line: int
+    column: int
+
+
+_EXPLAIN = [
+    ("found character '\\t' that cannot start any token", "不能用 Tab 键缩进，请改用空格。"),
+    ("mapping values are not allowed here", "这里不能出现“: ”。如果文字里有英文冒号，请给整段文字加引号，或改用中文冒号“：”。"),
+    ("could not find expected ':'", "缺少“: ”，每一项应写成“键: 值”。"),
+    ("did not find expected key", "缩进不对齐，或上一行的引号没有闭合。"),
+    ("found undefined alias", "引用了不存在的锚点（*名称）。"),
+    ("found unexpected end of stream", "文件意外结束，可能是引号或括号没有闭合。"),
+    ("expected <block end>, but found", "缩进不对齐：同一层的项目要左对齐。"),
+    ("found duplicate anchor", "锚点名重复。"),
+    ("while scanning a quoted scalar", "引号没有闭合。"),
+    ("found unknown escape character", "双引号里的反斜杠 \\ 不合法，可改用单引号。"),
+]
+
+
+def _explain(err: yaml.MarkedYAMLError) -> str:
+    raw = " ".join(str(x) for x in (err.context, err.problem) if x)
+    for needle, chinese in _EXPLAIN:
+        if needle in raw:
+            return chinese
+    return f"无法解析（{err.problem or err.context}）。"
+
+
+def loc_of(node: yaml.Node, path: str) -> Loc:
+    mark = node.start_mark
+    return Loc(path, mark.line + 1, mark.column + 1)
+
+
+def scalar(node: yaml.ScalarNode) -> Any:
+    """The Python value of a scalar node, or InvalidScalar when it cannot be built."""
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:str":
+        return node.value
+    try:
+        value = _constructor.construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError) as err:
+        return InvalidScalar(node.value, str(err))
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    return value
+
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def split_front_matter(text: str) -> tuple[str | None, int, str]:
+    """(front matter YAML or None, line offset of its first line, body)."""
+    m = _FRONT.match(text)
+    if not m:
+        return None, 0, text
+    return m.group(1) or "", 1, text[m.end():]

@@ -1,0 +1,1 @@
+"""PDF rendering and the SVG the pages and prints draw: charts, QR codes, symbols."""

@@ -1,0 +1,1 @@
+"""The Jinja environment and the Markdown pipeline for text from data."""

@@ -1,0 +1,151 @@
+"""The page-kind protocol and what every page kind works with.
+
+A page kind is a subclass of ``PageKind``; each method has a default that
+adds nothing, so a kind implements only what it makes:
+
+- ``pages(ctx)``   generated pages (``GeneratedPage``: path, title, HTML body, prints);
+- ``dress(ctx, src_uri, html)``  the HTML of an author's content page it dresses
+  (notices get their header and imprint);
+- ``outputs(ctx)`` files written into the site after the build (feeds, exports);
+- ``prints(ctx)``  PDFs not tied to one generated page (signs, notices).
+
+``views.kinds.KINDS`` lists the kinds in build order; the MkDocs adapter calls
+them. Kinds never import each other: they share figures through ``derive``
+(memoized once per build on the ``BuildContext``) and link through
+``BuildContext.link`` (``views.routes``)."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from campaign.derive import appraisal, awareness, bulletins, inspections, outline, progress, tobacco
+from campaign.model.model import Model
+from campaign.print.job import PrintJob
+from campaign.views.routes import ROUTES
+
+__all__ = ["BuildContext", "GeneratedPage", "Output", "PageKind", "PrintJob", "href", "page_url"]
+
+
+@dataclass
+class GeneratedPage:
+    src_uri: str              # e.g. "plans/county.md"
+    title: str
+    body: str                 # HTML of the page content
+    in_nav: bool = True       # False: reachable by links, kept out of the navigation
+    meta: dict[str, Any] = field(default_factory=dict)
+    prints: list[PrintJob] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file written into the site after the build (relative to site_dir)."""
+
+    path: str
+    data: bytes
+
+
+@dataclass
+class BuildContext:
+    """One build: the (audience-filtered) model, the day, templates and where things are."""
+
+    model: Model
+    as_of: dt.date
+    env: jinja2.Environment
+    site_url: str
+    docs_dir: Path
+    project_dir: Path
+
+    # -- figures several kinds show, computed once per build ------------------
+    @functools.cached_property
+    def unit_index(self) -> progress.UnitIndex:
+        return progress.unit_index(self.model, self.as_of)
+
+    @functools.cached_property
+    def inspections_by_unit(self) -> dict[str, inspections.UnitInspections]:
+        return inspections.by_unit(self.model, self.as_of)
+
+    @functools.cached_property
+    def bulletins(self) -> list[bulletins.Report]:
+        """Every bulletin (通报) at as_of, oldest first."""
+        return bulletins.reports(self.model, self.as_of)
+
+    @functools.cached_property
+    def unit_awards(self) -> dict[str, list]:
+        return appraisal.unit_awards(self.model, self.as_of)
+
+    @functools.cached_property
+    def compliance(self) -> dict[str, tobacco.Compliance]:
+        return tobacco.compliance(self.model)
+
+    @functools.cached_property
+    def duties_by_unit(self) -> dict[str, list[outline.UnitDuties]]:
+        return outline.duties_by_unit(self.model, self.as_of)
+
+    @functools.cached_property
+    def awareness(self) -> dict[str, awareness.Awareness]:
+        return awareness.unit_awareness(self.model)
+
+    # -- links and rendering ----------------------------------------------------
+    def link(self, from_src: str, kind: str, key: str) -> str:
+        """Relative URL from page ``from_src`` to the page of record ``key`` of ``kind``."""
+        src, anchor = ROUTES[kind](self.model, key)
+        return href(from_src, src, anchor)
+
+    def links(self, from_src: str) -> Links:
+        """``link(kind, key)`` for one page, as templates call it."""
+        return Links(self, from_src)
+
+    def render(self, template: str, **values: Any) -> str:
+        return self.env.get_template(template).render(
+            model=self.model, campaign=self.model.campaign, as_of=self.as_of, **values)
+
+
+@dataclass(frozen=True)
+class Links:
+    ctx: BuildContext
+    src: str
+
+    def __call__(self, kind: str, key: str) -> str:
+        return self.ctx.link(self.src, kind, key)
+
+
+class PageKind:
+    """Base of every page kind (see the module docstring)."""
+
+    def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
+        return ()
+
+    def dress(self, ctx: BuildContext, src_uri: str, html: str) -> str:
+        return html
+
+    def outputs(self, ctx: BuildContext) -> Iterable[Output]:
+        return ()
+
+    def prints(self, ctx: BuildContext) -> Iterable[PrintJob]:
+        return ()
+
+
+def page_url(src_uri: str) -> str:
+    """The site-relative URL of a page (directory URLs): plans/a.md -> plans/a/."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem
+    return stem + "/"
+
+
+def href(from_src: str, to_src: str, anchor: str = "") -> str:
+    """A relative link from one page to another, so the site works under any path."""
+    here = page_url(from_src) or "."
+    there = page_url(to_src) if to_src.endswith(".md") else to_src
+    rel = posixpath.relpath(there or ".", here)
+    if to_src.endswith(".md") and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{anchor}" if anchor else "")

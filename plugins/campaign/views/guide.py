@@ -1,0 +1,82 @@
+"""The authoring guide's field reference, generated from the record kinds
+themselves, so it can never drift from what the loader accepts."""
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from campaign.model.campaign import Campaign
+from campaign.model.dates import Due
+from campaign.model.ids import KIND_NAMES
+from campaign.model.loader import SOURCES
+from campaign.model.schema import Markdown, Ref
+from campaign.views.base import BuildContext, GeneratedPage, PageKind
+from campaign.views.routes import GUIDE_FIELDS
+
+_NAMES = {str: "文字", Markdown: "文字（可用 Markdown）", int: "整数", float: "数字", bool: "true/false",
+          Due: "月份或日期"}
+
+
+def type_name(tp: Any) -> tuple[str, list[type]]:
+    """A Chinese name for a field type, and the record types nested in it."""
+    import datetime as dt
+
+    meta: tuple[Any, ...] = ()
+    if get_origin(tp) is Annotated:
+        tp, *rest = get_args(tp)
+        meta = tuple(rest)
+    for m in meta:
+        if isinstance(m, Ref):
+            name = KIND_NAMES.get(m.kind, m.kind)
+            return (name if m.kind == "category" else f"{name}编号"), []
+    origin = get_origin(tp)
+    if origin in (Union, typing.Union) or str(origin) == "<class 'types.UnionType'>":
+        inner = [a for a in get_args(tp) if a is not type(None)]
+        return type_name(inner[0])
+    if origin is list:
+        name, nested = type_name(get_args(tp)[0])
+        return f"{name}的列表", nested
+    if origin is dict:
+        name, nested = type_name(get_args(tp)[1])
+        return f"键 → {name}", nested
+    if origin is Literal:
+        return "取值之一：" + " / ".join(map(str, get_args(tp))), []
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return f"一组字段（{tp.__name__}）", [tp]
+    if tp is dt.date:
+        return "日期", []
+    return _NAMES.get(tp, getattr(tp, "__name__", str(tp))), []
+
+
+def describe(root: type) -> list[tuple[str, list[dict]]]:
+    """Tables of fields: the root record, then every record nested in it."""
+    out, queue, seen = [], [root], set()
+    while queue:
+        tp = queue.pop(0)
+        if tp in seen:
+            continue
+        seen.add(tp)
+        hints = typing.get_type_hints(tp, include_extras=True)
+        rows = []
+        for f in dataclasses.fields(tp):
+            if f.metadata.get("source"):
+                continue
+            name, nested = type_name(hints[f.name])
+            queue.extend(nested)
+            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            rows.append({"key": f.name, "type": name, "required": required,
+                         "internal": bool(f.metadata.get("internal")), "doc": f.metadata.get("doc", ""),
+                         "example": f.metadata.get("example")})
+        out.append((tp.__name__, rows))
+    return out
+
+
+class Guide(PageKind):
+    def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
+        files = [("data/campaign.yml", "创建工作总设置", describe(Campaign))]
+        for s in SOURCES:
+            where = f"content/{s.pattern}" if s.front_matter else f"data/{s.pattern}"
+            files.append((where, s.label + ("（文件内是列表，每项如下）" if s.many else ""), describe(s.root)))
+        yield GeneratedPage(GUIDE_FIELDS, "数据字段", ctx.render("guide/fields.html", files=files))

@@ -1,0 +1,19 @@
+"""The page kinds of a build, in build order. Adding a page kind: write its
+module (a ``PageKind`` subclass), its templates, and list it here."""
+from __future__ import annotations
+
+from campaign.views.base import PageKind
+from campaign.views.boards import Boards
+from campaign.views.bulletins import Bulletins
+from campaign.views.calendar import Calendar
+from campaign.views.dashboard import Dashboard
+from campaign.views.guide import Guide
+from campaign.views.notices import Notices
+from campaign.views.plans import Plans
+from campaign.views.quizzes import Quizzes
+from campaign.views.tobacco import Tobacco
+from campaign.views.topics import Topics
+from campaign.views.units import Units
+
+KINDS: list[PageKind] = [Plans(), Notices(), Units(), Dashboard(), Bulletins(), Quizzes(), Topics(), Tobacco(),
+                         Boards(), Calendar(), Guide()]

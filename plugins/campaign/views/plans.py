@@ -1,0 +1,47 @@
+"""Plan pages (实施方案): the document as its author wrote it, section by
+section under its own headings and numbers (``derive.outline``), with the
+phase timeline and task tables at ``as_of``, and its attachments."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from campaign.derive import outline as shape
+from campaign.derive import tasks as derive
+from campaign.views.base import BuildContext, GeneratedPage, PageKind, PrintJob, href
+from campaign.views.routes import PLANS, plan_uri
+
+
+class Plans(PageKind):
+    def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
+        model, as_of = ctx.model, ctx.as_of
+        rows = []
+        for plan in model.plans.values():
+            tasks = model.plan_tasks(plan.id)
+            rows.append((plan, derive.completion(tasks, as_of), derive.current_phase(plan.phases(), as_of),
+                         href(PLANS, plan_uri(plan.id))))
+        yield GeneratedPage(PLANS, "工作方案", ctx.render("plans/index.html", rows=rows))
+        for plan in model.plans.values():
+            src = plan_uri(plan.id)
+            doc = shape.outline(model, plan, as_of)
+            body = ctx.render("plans/plan.html", plan=plan, outline=doc, link=ctx.links(src),
+                              pdf=href(src, f"print/plans/{plan.id}.pdf"))
+            yield GeneratedPage(src, plan.title, body, in_nav=True, prints=[print_job(ctx, plan)])
+
+
+def print_body(ctx: BuildContext, plan) -> str:
+    """The plan's text on the 公文 grid, as bound into a notice that issues it (附件)."""
+    return ctx.render("plans/print.html", plan=plan, outline=shape.outline(ctx.model, plan, ctx.as_of))
+
+
+def print_job(ctx: BuildContext, plan) -> PrintJob:
+    """The plan alone (``print/plans/<id>.pdf``): a 公文 attachment, same grid and faces as the notices,
+    its signature (if the document has one) after GB/T 9704 7.3.5.2."""
+    from markupsafe import Markup
+
+    from campaign.print import titles
+    from campaign.views.officialdoc import STYLESHEETS, TITLE_EM, Signature
+
+    signature = Signature(plan.signature, plan.date) if plan.signature else None
+    article = ctx.render("plans/print_doc.html", plan=plan, body=Markup(print_body(ctx, plan)),
+                         title_lines=titles.lines(plan.title, TITLE_EM), signature=signature)
+    return PrintJob(f"plans/{plan.id}", article, STYLESHEETS, plan.title)

@@ -1,0 +1,56 @@
+"""Tobacco control (控烟): the public rules page, the compliance table of every
+listed unit, and printable no-smoking signs (A4 and A5) for every unit and place."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from campaign.derive.tobacco import hotline
+from campaign.model.tobacco import STATUS_LABELS
+from campaign.print.symbols import symbol
+from campaign.views.base import BuildContext, GeneratedPage, PageKind, PrintJob, href
+from campaign.views.routes import TOBACCO, TOBACCO_UNITS
+
+SIGN_SIZES = ("A4", "A5")
+
+
+def sign_name(unit_id: str, size: str) -> str:
+    return f"tobacco/signs-{unit_id}-{size.lower()}"
+
+
+class Tobacco(PageKind):
+    def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
+        model = ctx.model
+        r = model.tobacco
+        if r is None:  # no data yet: the pages stay, so the navigation does not break
+            yield GeneratedPage(TOBACCO, "控烟", ctx.render("partials/empty.html", title="控烟", what="控烟规定",
+                                                          where="data/tobacco.yml"))
+            yield GeneratedPage(TOBACCO_UNITS, "各单位控烟情况", ctx.render(
+                "partials/empty.html", title="各单位控烟情况", what="各单位控烟情况", where="data/tobacco.yml"))
+            return
+        name, number = hotline(model)
+        yield GeneratedPage(TOBACCO, "控烟", ctx.render(
+            "tobacco/index.html", rules=r, hotline_name=name, hotline=number,
+            units_page=href(TOBACCO, TOBACCO_UNITS), symbol=symbol()))
+        rows = []
+        for u in r.units:
+            c = ctx.compliance[u.unit]
+            pdfs = [(size, href(TOBACCO_UNITS, f"print/{sign_name(u.unit, size)}.pdf"))
+                    for size in SIGN_SIZES] if u.places else []
+            rows.append((u, c, pdfs, ctx.link(TOBACCO_UNITS, "unit", u.unit)))
+        yield GeneratedPage(TOBACCO_UNITS, "各单位控烟情况", ctx.render(
+            "tobacco/units.html", rules=r, rows=rows, labels=STATUS_LABELS))
+
+    def prints(self, ctx: BuildContext) -> Iterable[PrintJob]:
+        model = ctx.model
+        r = model.tobacco
+        if r is None:
+            return
+        _, number = hotline(model)
+        for u in r.units:
+            if not u.places:
+                continue
+            unit = model.units[u.unit]
+            for size in SIGN_SIZES:
+                html = ctx.render("tobacco/sign.html", unit=unit, places=u.places, size=size.lower(),
+                                  hotline=number, symbol=symbol())
+                yield PrintJob(sign_name(u.unit, size), html, ("print/sign.css",), f"禁止吸烟 {unit.name}")

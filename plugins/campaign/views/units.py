@@ -1,0 +1,49 @@
+"""Unit pages: every unit's tasks from every plan with their status at
+``as_of``, its evidence ledger, inspection history, findings, awareness rate
+and rank; child units roll up into their parent. Unit pages stay out of the
+navigation (a province has thousands of units); the index links them.
+
+Everything per unit is looked up in indexes built once per build (the
+``BuildContext``'s figures), so a unit page costs the same with 10 units or 10,000."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from campaign.derive import inspections as insp
+from campaign.derive import tasks as derive
+from campaign.export import workbook
+from campaign.model.inspections import KIND_LABELS
+from campaign.views.base import BuildContext, GeneratedPage, Output, PageKind, href
+from campaign.views.routes import UNITS, unit_uri
+
+
+class Units(PageKind):
+    def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
+        model = ctx.model
+        ix, by_unit = ctx.unit_index, ctx.inspections_by_unit
+        title_of = lambda i: insp.title_of(i, model.campaign)  # noqa: E731
+        tree = [(d, model.units[uid], ix.rollup[uid], href(UNITS, unit_uri(uid))) for d, uid in ix.tree()]
+        yield GeneratedPage(UNITS, "单位进度", ctx.render(
+            "units/index.html", tree=tree, workbook=href(UNITS, workbook.PATH)))
+        empty = insp.UnitInspections()
+        for u in model.units.values():
+            src = unit_uri(u.id)
+            own = sorted(((t, ix.status[t.id]) for t in ix.own.get(u.id, [])), key=lambda ts: derive.due_order(ts[0]))
+            partner = [(t, ix.status[t.id]) for t in ix.partner.get(u.id, [])]
+            children = [(model.units[c], ix.rollup[c]) for c in ix.kids.get(u.id, [])]
+            ui = by_unit.get(u.id, empty)
+            ledger = ix.ledger(u.id)
+            # Columns for file / keeper / note only when the model has them (the public model has none).
+            detail = any(e.evidence.file or e.evidence.keeper or e.evidence.note for e in ledger)
+            body = ctx.render(
+                "units/unit.html", unit=u, own=own, partner=partner, rollup=ix.rollup[u.id],
+                own_completion=ix.own_completion(u.id), children=children,
+                plan_of=model.task_plan, ledger=ledger, ledger_detail=detail, insp=ui, latest=ui.latest_monthly,
+                duties=[(d, ctx.link(src, "plan", d.plan.id) + f"#{d.anchor}") for d in ctx.duties_by_unit.get(u.id, [])],
+                awards=ctx.unit_awards.get(u.id, []), awareness=ctx.awareness.get(u.id), tobacco=ctx.compliance.get(u.id),
+                tobacco_link=ctx.link(src, "tobacco", u.id),
+                title_of=title_of, kind_labels=KIND_LABELS, link=ctx.links(src))
+            yield GeneratedPage(src, u.name, body, in_nav=False)
+
+    def outputs(self, ctx: BuildContext) -> Iterable[Output]:
+        yield Output(workbook.PATH, workbook.progress_workbook(ctx.model, ctx.as_of, ctx.unit_index))
