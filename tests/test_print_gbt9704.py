@@ -162,7 +162,16 @@ def body_lines(doc: pymupdf.Document, pno: int) -> list[Line]:
     return [ln for ln in lines(doc, pno) if ln.size == 16 and TOP - 1 < ln.top and ln.bottom < BOTTOM + 1]
 
 
-def every_page(doc: pymupdf.Document, r: Report) -> None:
+def pitch_of(doc: pymupdf.Document, pno: int) -> float:
+    """The leading of a page's 3号 lines: 28.9 pt, or tighter where the standard's remedy applied."""
+    ls = sorted((ln for ln in lines(doc, pno) if ln.size == 16), key=lambda ln: ln.base)
+    steps = [b.base - a.base for a, b in itertools.pairwise(ls) if b.base - a.base > 1]
+    return min(steps, default=PITCH)
+
+
+def every_page(doc: pymupdf.Document, r: Report, own_pages: int | None = None) -> None:
+    """Rules of every page; ``own_pages``: the pages before the first bound attachment (whose documents,
+    plans, number their own parts)."""
     n = len(doc)
     for pno in range(n):
         ls = lines(doc, pno)
@@ -189,19 +198,24 @@ def every_page(doc: pymupdf.Document, r: Report) -> None:
         r.check(dash is not None and near((dash[0] + dash[1]) / 2, BOTTOM + 7),
                 f"page {pno + 1}: the dash 7 mm below the type area", dash and _fmt((dash[0] + dash[1]) / 2 - BOTTOM))
         body = body_lines(doc, pno)
-        r.check(len({round(ln.base, 1) for ln in body}) <= 22, f"page {pno + 1}: at most 22 lines", len(body))
+        most = 22 if pitch_of(doc, pno) >= 28 * PT - 0.05 else int((BOTTOM - TOP) / pitch_of(doc, pno))
+        r.check(len({round(ln.base, 1) for ln in body}) <= most, f"page {pno + 1}: at most {most} lines", len(body))
         ordered = sorted((ln for ln in ls if ln not in numbers), key=lambda ln: ln.base)
-        for a, b in itertools.pairwise(ordered):
-            if a.size != 16 or b.size != 16 or b.base - a.base < 1:
-                continue
-            steps = (b.base - a.base) / PITCH
-            r.check(abs(steps - round(steps)) * PITCH <= 0.5, f"page {pno + 1}: lines on the 28.9 pt grid",
+        pairs = [(a, b) for a, b in itertools.pairwise(ordered) if a.size == b.size == 16 and b.base - a.base > 1]
+        # the grid: 28.9 pt, or (the standard's remedy against a page holding only the signature, 7.3.5.4)
+        # one leading for the whole document between 26 and 28.9 pt
+        pitch = min((b.base - a.base for a, b in pairs), default=PITCH)
+        r.check(26 * PT - 0.2 <= pitch <= PITCH + 0.2, f"page {pno + 1}: line pitch 28.9 pt (26 pt at the least)",
+                _fmt(pitch))
+        for a, b in pairs:
+            steps = (b.base - a.base) / pitch
+            r.check(abs(steps - round(steps)) * pitch <= 0.5, f"page {pno + 1}: lines on the grid",
                     f"“{a.text[:6]}”→“{b.text[:6]}” {_fmt(b.base - a.base)}")
         for ln in body:
             full = re.fullmatch(r"[\u4e00-\u9fff，。、；：“”《》（）！？]+", ln.text)
             if full:
                 r.check(len(ln.text) <= 28, f"page {pno + 1}: at most 28 characters a line", ln.text)
-        for s in spans(doc, pno):
+        for s in spans(doc, pno) if own_pages is None or pno < own_pages else []:
             if s.size != 16:
                 continue
             if HEADING1.match(s.text):
@@ -232,11 +246,14 @@ def last_pages(doc: pymupdf.Document, r: Report, expect: dict) -> None:
     r.check(date is not None, "成文日期 on the line below the 署名")
     if date is None:
         return
-    r.check(near(date.base - signer.base, PITCH), "成文日期 on the next line", _fmt(date.base - signer.base))
+    r.check(26 * PT - 0.2 <= date.base - signer.base <= PITCH + 0.2, "成文日期 on the next line",
+            _fmt(date.base - signer.base))
+    pitch = date.base - signer.base   # the document's leading (28.9 pt, or tighter: 7.3.5.4)
     y, m, d = map(int, DATE.match(date.text).groups())
     r.check(dt.date(y, m, d) == expect["date"], "成文日期 is the notice's date", date.text)
     above = [ln for ln in ls if ln.base < signer.base - 1]
-    r.check(bool(above), "the 署名 never alone on a page: text above it on its page")
+    r.check(any(ln.base < signer.base - 1 and ln.top > TOP - 1 for ln in lines(doc, pno)),
+            "the 署名 never alone on a page: text above it on its page")
     nearest = max((ln for ln in lines(doc, pno) if ln.base < signer.base - 1), key=lambda ln: ln.base, default=None)
     if nearest is not None and nearest.size != 16:   # the text ends with a table: at least a blank line
         r.check(signer.top - nearest.bottom >= PITCH - 0.5, "a blank line between the text and the 署名",
@@ -247,8 +264,8 @@ def last_pages(doc: pymupdf.Document, r: Report, expect: dict) -> None:
         r.check(near(signer.centre, date.centre), "sealed: 署名 centred on the 成文日期",
                 _fmt(signer.centre - date.centre))
         if above:
-            r.check(near(signer.base - above[-1].base, 3 * PITCH), "sealed: room for the seal, its top within a "
-                    "line of the text (two blank lines)", _fmt(signer.base - above[-1].base))
+            r.check(near(signer.base - above[-1].base, 2 * PITCH + pitch), "sealed: room for the seal, its top "
+                    "within a line of the text (two blank lines)", _fmt(signer.base - above[-1].base))
     else:
         long_date = (date.x1 - date.x0) + 2 * EM > (signer.x1 - signer.x0) + 0.5
         if long_date:
@@ -258,7 +275,7 @@ def last_pages(doc: pymupdf.Document, r: Report, expect: dict) -> None:
         r.check(near(date.x0 - signer.x0, 2 * EM), "unsealed: 成文日期 starts two characters right of the 署名",
                 _fmt(date.x0 - signer.x0))
         if above:
-            r.check(near(signer.base - above[-1].base, 2 * PITCH), "unsealed: one blank line above the 署名",
+            r.check(near(signer.base - above[-1].base, PITCH + pitch), "unsealed: one blank line above the 署名",
                     _fmt(signer.base - above[-1].base))
     # 附件说明
     titles = expect.get("attachments", [])
@@ -272,8 +289,8 @@ def last_pages(doc: pymupdf.Document, r: Report, expect: dict) -> None:
     labels = []
     for p in range(pno + 1, n):
         first = body_lines(doc, p)
-        if first and re.fullmatch(r"附件\d*", first[0].text):
-            labels.append((p, first[0]))
+        if first and re.fullmatch(r"附件\d*", first[0].text) and ("Sans" in first[0].font or "Hei" in first[0].font):
+            labels.append((p, first[0]))   # (a bound plan's own 附件 lines are body text, not labels)
     r.check([ln.text for _, ln in labels] == [lab for lab, _ in bound], "attachments bound in, in order",
             [ln.text for _, ln in labels])
     for (p, label), (_, title) in zip(labels, bound):
@@ -281,7 +298,8 @@ def last_pages(doc: pymupdf.Document, r: Report, expect: dict) -> None:
         r.check(near(label.top, TOP + (PITCH - EM) / 2), f"{label.text} on the first line", _fmt(label.top))
         r.check("Sans" in label.font or "Hei" in label.font, f"{label.text} in 黑体", label.font)
         t = [ln for ln in lines(doc, p) if ln.size == 22]
-        r.check(bool(t) and near(t[0].top, TOP + 2 * PITCH + (PITCH - 22 * PT) / 2), f"{label.text}: title on the "
+        lead = pitch_of(doc, p)
+        r.check(bool(t) and near(t[0].top, TOP + 2 * lead + (lead - 22 * PT) / 2), f"{label.text}: title on the "
                 "third line", t and _fmt(t[0].top - TOP))
         r.check("".join(x.text for x in t) == title, f"{label.text}: title “{title}”", [x.text for x in t])
     # 版记 on the last page, an even page
@@ -295,6 +313,12 @@ def last_pages(doc: pymupdf.Document, r: Report, expect: dict) -> None:
                 f"no 版记 on page {p + 1}")
     black = joined([x for x in rules(doc, last) if x.black])
     black = [b for b in black if near(b.x0, LEFT) and near(b.x1, RIGHT)]
+    # the 版记's rules: those from the first 版记 element's row down (one row: about a line of 28.9 pt)
+    first_row = min((ln.top for ln in ls if ln.text.startswith("抄送") or ln.text.endswith("印发")), default=BOTTOM)
+    black = [b for b in black if b.y >= first_row - PITCH]
+    rows = [ln for ln in ls if ln.size == 14 and black and black[0].y < ln.base < BOTTOM]
+    r.check(all(near(b.base - a.base, PITCH) or abs(b.base - a.base) < 0.3 for a, b in itertools.pairwise(rows)),
+            "版记 rows a line each", [(x.text[:6], _fmt(x.base)) for x in rows])
     if not printed:
         return
     pr = printed[0]
@@ -332,7 +356,9 @@ def check(pdf: Path, expect: dict, body_text: str = "") -> list[str]:
     r = Report(pdf.name)
     doc = pymupdf.open(pdf)
     first_page(doc, r, expect)
-    every_page(doc, r)
+    annex = next((p for p in range(len(doc)) for ln in body_lines(doc, p)[:1]
+                  if re.fullmatch(r"附件\d*", ln.text) and "Sans" in ln.font), None)
+    every_page(doc, r, annex)
     last_pages(doc, r, expect)
     headings(doc, r, body_text)
     fonts_of(pdf, r, kai=bool(re.search(r"^### （", body_text, re.M)))

@@ -175,16 +175,23 @@ TIGHTER = ("cs-doc--tight-1", "cs-doc--tight-2", "cs-doc--tight-3")
 
 
 def official_layout(html: str, base: str):
-    document = layout(html, base)
-    for tight in TIGHTER:
-        if not _signature_alone(document):
-            break
-        html = html.replace('class="cs-doc ', f'class="cs-doc {tight} ', 1)
-        document = layout(html, base)
-    if len(document.pages) % 2 == 1 and 'cs-doc__imprint' in html:
-        html = html.replace('class="cs-doc ', 'class="cs-doc cs-doc--imprint-apart ', 1)
-        document = layout(html, base)
+    document, level = layout(html, base), 0
+    while _signature_alone(document) and level < len(TIGHTER):
+        document, level = layout(_tight(html, level + 1), base), level + 1
+    if len(document.pages) % 2 == 1 and "cs-doc__imprint" in html:
+        # the 版记 belongs on an even page: tighten further if that brings it there, else move it to the
+        # next even page (a blank page between when needed; blank pages carry no number)
+        for more in range(level + 1, 2):  # only as far as 28 pt, which keeps 22 lines a page
+            tighter = layout(_tight(html, more), base)
+            if len(tighter.pages) % 2 == 0 and not _signature_alone(tighter):
+                return tighter
+        apart = _tight(html, level).replace('class="cs-doc ', 'class="cs-doc cs-doc--imprint-apart ', 1)
+        document = layout(apart, base)
     return document
+
+
+def _tight(html: str, level: int) -> str:
+    return html if level == 0 else html.replace('class="cs-doc ', f'class="cs-doc {TIGHTER[level - 1]} ', 1)
 
 
 def _classes(box) -> set[str]:
