@@ -15,7 +15,9 @@ project's font folder (``FONTCONFIG_FILE``).
 Official documents (``article.cs-doc``) get the standard's last-page rules
 after a first layout: a page that would hold only the signature is avoided by
 tightening the leading (GB/T 9704 7.3.5.4: 调整行距、字距), and the 版记 moves
-to an even page (the back of the last sheet).
+to an even page (the back of the last sheet). Boards get the largest panel
+text that fits (``board_layout``); quiz papers never end with one stray
+question (``paper_layout``).
 """
 from __future__ import annotations
 
@@ -164,7 +166,8 @@ def write_pdf(html: str, base: str, target: str) -> int:
 
 
 def layout(html: str, base: str):
-    """The one place WeasyPrint reads a document (and with it, any file the document names)."""
+    """The one place WeasyPrint reads a document (and with it, any file the document names): a confined
+    ``url_fetcher`` belongs here and nowhere else. Every PDF, in every worker, goes through it."""
     import weasyprint
 
     return weasyprint.HTML(string=html, base_url=str(base) + "/").render()
