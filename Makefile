@@ -63,6 +63,7 @@ system-site:
 
 system-test:
 	@scripts/apt-ensure $(APT_TEST)
+	@scripts/fonts-ensure .cache/fonts
 
 clean:
 	rm -rf site site-internal .cache
