@@ -52,9 +52,9 @@ def test_board_fills_the_sheet_without_placeholders(built, board):
 def test_board_qr_codes_decode_at_100_dpi_and_are_big_enough(built, board):
     import zxingcpp
 
-    from campaign.pages.boards import PAPER, parse_size
+    from campaign.model.boards import PAPER, parse_size
 
-    b = sample_model().extra["board"][board]
+    b = sample_model().boards[board]
     size = parse_size(b.size)
     doc = pymupdf.open(built["public"] / "print" / "boards" / f"{board}.pdf")
     img = _render(doc[0], 100)
@@ -75,13 +75,13 @@ def test_board_qr_codes_decode_at_100_dpi_and_are_big_enough(built, board):
 
 @pytest.mark.parametrize("board", BOARDS)
 def test_board_body_text_meets_the_viewing_distance_rule(built, board):
-    from campaign.pages.boards import parse_size
+    from campaign.model.boards import parse_size
 
-    b = sample_model().extra["board"][board]
+    b = sample_model().boards[board]
     size = parse_size(b.size)
     need = min(size) * 2.2 / 1000 * 8.5        # mm of ink: 8.5 mm per metre of viewing distance
     doc = pymupdf.open(built["public"] / "print" / "boards" / f"{board}.pdf")
-    points = [k for p in b.panels for k in (p.key_points or sample_model().extra["topic"][p.topic].key_points)]
+    points = [k for p in b.panels for k in (p.key_points or sample_model().topics[p.topic].key_points)]
     body = [s for s in spans(doc, 0) if any(s.text and s.text[:6] in re.sub(r"[*`]", "", k) for k in points)]
     assert body, board
     for s in body[:6]:
@@ -103,7 +103,7 @@ def test_board_size_rule_is_stated_in_the_guide(built):
 def test_signs_white_text_on_red_symbol_clear_one_place_per_page(built):
     model = sample_model()
     checked = 0
-    for u in model.extra["tobacco"].units:
+    for u in model.tobacco.units:
         for size in ("a4", "a5"):
             doc = pymupdf.open(built["public"] / "print" / "tobacco" / f"signs-{u.unit}-{size}.pdf")
             assert len(doc) == len(u.places)
@@ -130,7 +130,7 @@ def test_signs_white_text_on_red_symbol_clear_one_place_per_page(built):
 
 def test_no_smoking_pictogram_stays_inside_the_ring():
     """Every part of the cigarette, e-cigarette, smoke and vapour is inside the ring's inner edge (r 76)."""
-    from campaign.nosmoking import SYMBOL
+    from campaign.print.symbols import SYMBOL
 
     group = SYMBOL.split("<g>")[1].split("</g>")[0]
     pts = []
@@ -151,11 +151,11 @@ def test_no_smoking_pictogram_stays_inside_the_ring():
 
 # -- quiz papers ----------------------------------------------------------------------------------------
 def test_quiz_points_are_whole_numbers_summing_to_100_on_paper_and_key(built):
-    from campaign import quizzes
+    from campaign.derive.quizzes import questions_of
 
     model = sample_model()
-    for quiz in quizzes.quizzes(model).values():
-        qs = quizzes.select(model, quiz)
+    for quiz in model.quizzes.values():
+        qs = questions_of(model, quiz)
         for kind in ("paper", "key"):
             doc = pymupdf.open(built["public"] / "print" / "quizzes" / f"{quiz.id}-{kind}.pdf")
             text = "".join(p.get_text() for p in doc).replace("\n", "")

@@ -40,7 +40,8 @@ log = logging.getLogger("mkdocs.plugins.campaign")
 
 # Spaces authors type between Chinese and numerals ("2027 年 6 月") would be stretched by justification.
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
-_SPACE_NUM = re.compile(rf"(?<={_CJK})[ \u00a0\n]+(?=[0-9A-Za-z%]|{_CJK})|(?<=[0-9A-Za-z%])[ \u00a0\n]+(?={_CJK})")
+_SPACE_NUM = re.compile(rf"(?<={_CJK})[ \u00a0\n]+(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%])[ \u00a0\n]+(?={_CJK})"
+                        rf"|(?<={_CJK})[ \t]*\n[ \t]*(?={_CJK})")
 _TEXT = re.compile(r"(>)([^<]+)(<)")
 
 
@@ -70,9 +71,10 @@ def _cell(m: re.Match) -> str:
 
 
 def tidy_text(html: str) -> str:
-    """Print typography, in one place: no spaces next to Chinese characters (around numerals, or left by
-    line breaks in the source: justified lines would stretch them), and table cells never broken inside
-    a name or a date."""
+    """Print typography, in one place: no spaces between Chinese characters and numerals, nor line breaks
+    of the source between Chinese characters (justified lines would stretch them; spaces an author typed
+    between Chinese words, as in a board's title, stay), and table cells never broken inside a name or a
+    date."""
     html = _TEXT.sub(lambda m: m.group(1) + _SPACE_NUM.sub("", m.group(2)) + m.group(3), html)
     return _CELL.sub(_cell, html)
 
