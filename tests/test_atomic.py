@@ -42,7 +42,7 @@ def test_failed_builds_leave_the_previous_site_untouched(scratch: Path):
     units.write_text(good_units, "utf-8")
 
     # 2. a late failure: a broken link is a strict-mode warning, counted after every page is written
-    page = scratch / "content" / "guide" / "broken.md"
+    page = scratch / "content" / "broken.md"
     page.write_text("# 坏链接\n\n[不存在的页面](nowhere.md)\n", "utf-8")
     result = run_build(scratch)
     assert result.returncode != 0 and "nowhere.md" in result.stderr, result.stderr
@@ -55,11 +55,11 @@ def test_failed_builds_leave_the_previous_site_untouched(scratch: Path):
 
     # 3. a good build replaces the site completely
     page.unlink()
-    (scratch / "content" / "guide" / "new.md").write_text("# 新页面\n\n新的内容。\n", "utf-8")
+    (scratch / "content" / "new.md").write_text("# 新页面\n\n新的内容。\n", "utf-8")
     result = run_build(scratch)
     assert result.returncode == 0, result.stderr
     after = snapshot(site)
-    assert "guide/new/index.html" in after and "guide/broken/index.html" not in after
+    assert "new/index.html" in after and "broken/index.html" not in after
     assert leftovers(scratch) == []
 
 

@@ -307,5 +307,6 @@ def test_agency_plan_pdf_prints_the_same_outline(tmp_path):
     sign = next(i for i, p in enumerate(flat) if "柳湾县中小企业局2018年2月26日" in p)
     attach = next(i for i, p in enumerate(flat) if p.startswith("附件") and AGENCY["headings"][-1] in p)
     assert attach > sign
-    # nothing of a web page in print: no progress column, no status words
-    assert "进度" not in flat[attach] and "未开始" not in text
+    # the seed's own column headers; nothing of a web page in print: no status words
+    assert "完成进度安排" in flat[attach] and "责任科室" in flat[attach]
+    assert "未开始" not in text and "已完成" not in text and "逾期" not in text

@@ -37,16 +37,35 @@ def test_question_naming_an_unknown_topic_is_located(scratch):
 
 
 def test_a_new_office_without_tobacco_or_board_data_still_builds(scratch):
-    """Pages of kinds without data yet stay (the navigation names them) and say what to fill in."""
+    """Sections without data are left out of the public site (no page, no menu entry); the
+    staff site says what to fill in; a link to such a section is reported at its line."""
     import shutil
 
     from conftest import mkdocs_build
 
     (scratch / "data" / "tobacco.yml").unlink()
     shutil.rmtree(scratch / "data" / "boards")
+    failed = mkdocs_build(scratch, pdf=False)
+    assert not failed.ok
+    index = scratch / "content" / "index.md"
+    lines = index.read_text("utf-8").splitlines()
+    for section, data in (("tobacco", "data/tobacco.yml"), ("boards", "data/boards/")):
+        n = next(i for i, line in enumerate(lines, 1) if f"({section}/index.md)" in line)
+        assert re.search(rf"content/index\.md:{n}:\d+: 链接: “{section}/index\.md”指向的“{section}/index\.md”不存在。"
+                         rf"这个栏目页由数据生成，目前还没有数据（{data}）", failed.output), failed.output
+    assert "WARNING" not in failed.output and "Traceback" not in failed.output
+    for md in scratch.joinpath("content").rglob("*.md"):  # the author takes the links out
+        text = md.read_text("utf-8")
+        md.write_text(re.sub(r"\[([^\]]*)\]\((?:\.\./)*(?:tobacco|boards)/[^)]*\)", r"\1", text), "utf-8")
     result = mkdocs_build(scratch)  # with PDFs: no sign or board print jobs
     assert result.ok, result.output
+    home = (result.site / "index.html").read_text("utf-8")
     for page in ("tobacco", "tobacco/units", "boards"):
-        html = (result.site / page / "index.html").read_text("utf-8")
+        assert not (result.site / page / "index.html").exists(), page
+        assert f'href="{page}/"' not in home
+    staff = mkdocs_build(scratch, "mkdocs.internal.yml", pdf=False)
+    assert staff.ok, staff.output
+    for page in ("tobacco", "tobacco/units", "boards"):
+        html = (staff.site / page / "index.html").read_text("utf-8")
         assert "尚未录入" in html, page
     assert not (result.site / "print" / "tobacco").exists()

@@ -15,7 +15,8 @@ from campaign.model.problems import Problems
 from campaign.model.schema import read_file_node
 from campaign.model.sources import compose, decode, split_front_matter
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+# max_examples comes from the hypothesis profile (tests/conftest.py): 300 in make test, fewer in make test-fast.
+SETTINGS = settings(deadline=None, suppress_health_check=list(HealthCheck))
 KINDS = [("campaign", Campaign)] + [(s.pattern, list[s.root] if s.many else s.root) for s in loader.SOURCES]
 
 # YAML-ish text: the characters and fragments that break YAML most often.

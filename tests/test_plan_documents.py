@@ -246,7 +246,7 @@ def test_incomplete_sections_groups_and_duties_are_located_in_chinese(tmp_path):
           - title: 职责
             duties:
               - duties: [负责宣传。]
-              - {unit: bgs, who: 各股室, duties: [负责台账。]}
+              - {unit: bgs, who: 局办公室（牵头）, duties: [负责台账。]}
           - title: 任务
             tasks: 第二张表
           - title: 全部任务
@@ -258,8 +258,7 @@ def test_incomplete_sections_groups_and_duties_are_located_in_chinese(tmp_path):
         "data/plans/p.yml:10:21: sections[2].groups[1].roles[1].label: 职务“组长”下没有人：请填写 people（人员编号）、"
         "units（单位编号）或 others（照文件写的说法，如“其他局领导班子成员”）。",
         "data/plans/p.yml:11:15: sections[2].groups[2].name: “空的小组”没有列出职务和成员（roles），也没有说明（text）：请至少写一项。",
-        "data/plans/p.yml:14:9: sections[3].duties[1]: 每组职责须写明由谁承担：填 unit（单位编号）或 who（如“各股室”），只填其中一个。",
-        "data/plans/p.yml:15:9: sections[3].duties[2]: 每组职责须写明由谁承担：填 unit（单位编号）或 who（如“各股室”），只填其中一个。",
+        "data/plans/p.yml:14:9: sections[3].duties[1]: 每组职责须写明由谁承担：填 unit（单位编号）或 who（照文件写，如“各股室”）。",
         "data/plans/p.yml:17:12: sections[4].tasks: 方案“p”没有名为“第二张表”的任务表。只有一张任务表时写 all。",
     ], got
 

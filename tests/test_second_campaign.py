@@ -80,7 +80,7 @@ def test_monthly_bulletin_awards_and_settings_from_data(second):
     ranking = html.split('class="cs-table cs-ranking"')[1].split("</table>")[0]
     assert ranking.count("<tr data-unit=") == 17
     assert "等次" not in ranking and "优" not in ranking  # the scheme defines no grades
-    assert re.search(r'data-unit="jd02"[^>]*><td>1</td>.*?<td>98</td>', ranking)
+    assert re.search(r'data-unit="jd02"[^>]*><td[^>]*>1</td>.*?<td[^>]*>98</td>', ranking)
     assert "抄送：区委办公室、区政府办公室。" in html  # the scheme's cc, not overridden
 
 

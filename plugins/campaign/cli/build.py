@@ -18,6 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from campaign.mkdocs.config import site_dir_of
+from campaign.mkdocs.messages import author_lines
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -45,12 +48,6 @@ def replace_dir(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def site_dir_of(config_file: Path) -> Path:
-    from mkdocs.config import load_config
-
-    return Path(load_config(config_file=str(config_file)).site_dir).resolve()
-
-
 def build(config_file: Path, strict: bool = True) -> int:
     """Build ``config_file`` atomically; returns the exit code of ``mkdocs build``."""
     site = site_dir_of(config_file)
@@ -60,7 +57,13 @@ def build(config_file: Path, strict: bool = True) -> int:
         command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(staging)]
         if strict:
             command.append("--strict")
-        code = subprocess.call(command)
+        # MkDocs' progress lines are English chatter; warnings and errors are shown in Chinese
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                encoding="utf-8", errors="replace")
+        assert proc.stdout is not None
+        for line in author_lines(proc.stdout):
+            print(line, file=sys.stderr, flush=True)
+        code = proc.wait()
         if code != 0 or not (staging / "index.html").is_file():
             print(f"构建失败，{site.name}/ 保持上一次成功构建的内容，未作任何改动。", file=sys.stderr)
             return code or 1

@@ -12,6 +12,9 @@ or above the quiz's pass mark. Rows with an unknown unit, an unknown option
 or a missing answer are reported with file and row and never counted: the
 command fails unless ``--skip-bad`` is given, then they are left out and the
 results say how many.
+
+问卷星's own Excel download is read as well (``survey_export``): it is turned into
+this sheet first, so both give the same figures.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from campaign.cli import survey_export
 from campaign.cli.project import load_project, project_args
 from campaign.derive.quizzes import questions_of
 from campaign.model import quizzes
@@ -94,14 +98,16 @@ def parse_answer(q: Question, text: str) -> tuple[set[str] | None, str]:
     return set(letters), ""
 
 
-def score(model: Model, quiz: Quiz, rows: list[list[str]], path: str) -> Scored:
-    """Score every row; the header names the question columns. Row numbers are the file's (1 = header)."""
+def score(model: Model, quiz: Quiz, rows: list[list[str | None]], path: str,
+          cell_problems: dict[int, list[str]] | None = None) -> Scored:
+    """Score every row; the header names the question columns. Row numbers are the file's (1 = header).
+    A cell None could not be read; ``cell_problems`` (row -> messages) says why."""
     out = Scored()
     qs = {q.id: q for q in questions_of(model, quiz)}
     if not rows:
         out.header_problems.append(BadRow(path, 1, "文件是空的，第一行应为表头：单位, 题目编号…"))
         return out
-    header = [h.strip() for h in rows[0]]
+    header = [(h or "").strip() for h in rows[0]]
     while header and not header[-1]:
         header.pop()
     if not header or header[0] not in UNIT_HEADERS | {""}:
@@ -121,18 +127,21 @@ def score(model: Model, quiz: Quiz, rows: list[list[str]], path: str) -> Scored:
         return out
     units = UnitNames(model.units)
     for n, row in enumerate(rows[1:], 2):
-        cells = [c.strip() for c in row]
-        if not any(cells):
+        cells = [None if c is None else c.strip() for c in row]
+        if not any(c is None or c for c in cells):
             continue  # blank lines at the end of a sheet
         cells += [""] * (len(header) - len(cells))
         problems: list[str] = []
-        unit = units.find(cells[0])
-        if unit is None:
+        unit = units.find(cells[0]) if cells[0] is not None else None
+        if unit is None and cells[0] is not None:
             problems.append(units.why_not(cells[0]))
+        problems += (cell_problems or {}).get(n, [])
         right: dict[str, bool] = {}
         for i, qid in columns.items():
             q = qs[qid]
-            chosen, message = parse_answer(q, cells[i])
+            if cells[i] is None:
+                continue  # explained in cell_problems
+            chosen, message = parse_answer(q, cells[i])  # type: ignore[arg-type]
             if chosen is None:
                 problems.append(message)
             else:
@@ -186,9 +195,13 @@ def dump(doc: dict) -> str:
 # -- the command ----------------------------------------------------------------
 def add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("quiz", help="测试编号（data/quizzes/<编号>.yml）")
-    p.add_argument("responses", help="答题数据文件：.csv 或 .xlsx")
+    p.add_argument("responses", help="答题数据文件：.csv 或 .xlsx（登记表，或问卷星导出的 Excel）")
     p.add_argument("--out", help="结果文件，默认 data/quiz_results/<测试编号>.yml")
     p.add_argument("--skip-bad", action="store_true", help="跳过有问题的行（不计入结果，但会列出），仍然生成结果")
+    p.add_argument("--unit-question", default=survey_export.UNIT_QUESTION,
+                   help=f"问卷星导出：填写单位的那道题的文字，默认“{survey_export.UNIT_QUESTION}”")
+    p.add_argument("--ignore", action="append", default=[], metavar="题目文字",
+                   help="问卷星导出：不是测试题的题目（如姓名、电话），按题目文字跳过；可写多次")
     project_args(p)
 
 
@@ -212,7 +225,16 @@ def run(args: argparse.Namespace) -> int:
     except Exception as err:  # a broken file is the author's problem to fix, not a traceback
         print(f"{shown}: 无法读取：{err}", file=sys.stderr)
         return 2
-    scored = score(model, quiz, rows, shown)
+    if rows and survey_export.is_export(rows[0]):
+        sheet = survey_export.to_sheet(model, quiz, rows, args.unit_question, tuple(args.ignore))
+        if sheet.header_problems:
+            for col, message in sheet.header_problems:
+                print(f"{shown}:1:{col}: 第 {col} 列（{survey_export.column_name(col)}）：{message}", file=sys.stderr)
+            print("问卷星导出的表头与测试对不上，未计算。格式见编辑指南“知识测试”。", file=sys.stderr)
+            return 1
+        scored = score(model, quiz, sheet.rows, shown, sheet.cell_problems)
+    else:
+        scored = score(model, quiz, rows, shown)  # type: ignore[arg-type]
     if scored.header_problems:
         for b in scored.header_problems:
             print(f"{b}（第 {b.row} 行，表头）", file=sys.stderr)

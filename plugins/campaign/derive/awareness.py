@@ -12,7 +12,6 @@ from campaign.model.model import Model
 from campaign.model.quizzes import Question, QuestionFigures
 
 TARGET_ID = "awareness_rate"
-DEFAULT_TARGET = 80.0
 
 
 @dataclass(frozen=True)
@@ -32,17 +31,19 @@ class Awareness:
     respondents: int
     passed: int
     awareness_rate: float                 # share of respondents at or above the pass mark, %
-    target: float                         # the campaign's awareness_rate target, %
+    target: float | None                  # the campaign's awareness_rate target, %; None: no target set
     by_quiz: dict[str, QuizFigures] = field(default_factory=dict)
 
     @property
     def meets_target(self) -> bool:
-        return self.respondents > 0 and self.awareness_rate >= self.target
+        return self.target is not None and self.respondents > 0 and self.awareness_rate >= self.target
 
 
-def target(model: Model) -> float:
+def target(model: Model) -> float | None:
+    """The campaign's awareness target (%), or None when campaign.yml sets none:
+    then no page claims a target or says 达标/未达标."""
     value = model.campaign.target(TARGET_ID)
-    return DEFAULT_TARGET if value is None else float(value)
+    return None if value is None else float(value)
 
 
 def unit_awareness(model: Model) -> dict[str, Awareness]:

@@ -19,6 +19,20 @@ def quiz_of_question(model: Model, question_id: str) -> str | None:
     return None
 
 
+def in_test(model: Model, question_id: str) -> bool:
+    """A question some test (``mode: test``) asks: its answer is shown nowhere in the public copy."""
+    return any(quiz.mode == "test" and any(q.id == question_id for q in questions_of(model, quiz))
+               for quiz in model.quizzes.values())
+
+
+def answer_text(q: Question) -> str:
+    """The correct answer as read aloud: 'B. 选项' or '对'."""
+    if q.type == "true_false":
+        return q.correct[0]
+    opts = dict(zip(q.keys, q.options))
+    return "；".join(f"{k}. {opts[k]}" for k in q.correct)
+
+
 HARDER_FIRST = ("multiple", "single", "true_false")
 
 

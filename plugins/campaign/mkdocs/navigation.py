@@ -7,6 +7,8 @@ not in nav (thousands of units) never do.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
@@ -31,3 +33,23 @@ def attach(nav: Navigation, files: Files, generated: dict[str, GeneratedPage]) -
         last = max(i for i, p in enumerate(nav.pages) if p.parent is section)
         nav.pages.insert(last + 1, file.page)
     return nav
+
+
+def without(nav: list[Any] | None, prefix: str) -> list[Any] | None:
+    """mkdocs.yml's nav without the entries under ``prefix`` (and sections left empty)."""
+    if nav is None:
+        return None
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, str):
+            if not item.startswith(prefix):
+                out.append(item)
+            continue
+        (title, value), = item.items()
+        if isinstance(value, list):
+            kept = without(value, prefix)
+            if kept:
+                out.append({title: kept})
+        elif not str(value).startswith(prefix):
+            out.append(item)
+    return out

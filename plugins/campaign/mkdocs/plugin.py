@@ -1,11 +1,15 @@
 """The MkDocs plugin ``campaign``: wires MkDocs events to the page kinds.
 
 on_config        load and validate everything once (all problems at once), filter
-                 for the audience, set up templates
-on_files         add the page kinds' generated pages and the plugin's assets
+                 for the audience, set up templates and the theme's footer
+on_files         add the page kinds' generated pages and the plugin's assets; drop
+                 the nav entries of sections without data; check nav entries, links
+                 and front matter (``links``), all problems at once, in Chinese
 on_page_content  generated pages get their rendered HTML (with anchors and a
                  table of contents); content pages a kind dresses get dressed
 on_post_build    PDFs of printable pages, exports of the page kinds
+
+``check_site`` runs the same checks for ``campaign check`` without building.
 """
 from __future__ import annotations
 
@@ -23,19 +27,21 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from campaign.mkdocs import navigation, search
+from campaign.mkdocs import links, messages, navigation, search, staff
 from campaign.mkdocs.config import CampaignConfig
 from campaign.model.audience import for_audience
-from campaign.model.loader import load
-from campaign.model.problems import CampaignError
+from campaign.model.loader import SOURCES, load
+from campaign.model.problems import CampaignError, Loc, Problems
 from campaign.print import fonts, pdf
+from campaign.render import typeset
 from campaign.render.environment import DataMarkdown, environment, plain_title
 from campaign.render.headings import anchor_headings
-from campaign.views import ASSETS, TEMPLATES
+from campaign.views import ASSETS, TEMPLATES, THEME
 from campaign.views.base import BuildContext, GeneratedPage
 from campaign.views.kinds import KINDS
 
 ASSET_PREFIX = "assets/campaign"
+GUIDE = "guide/"  # the editors' guide: content/guide/ and the generated field reference
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
@@ -45,8 +51,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.ctx: BuildContext | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.toc_options: dict[str, Any] = {}
+        self.problems = Problems()  # what stopped the build, for ``check_site``
+        self.listing_only = False   # ``check_site``: list the generated pages, do not render them
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        messages.install()
+        self.problems = Problems()
         project = Path(config.config_file_path or ".").resolve().parent
         as_of = resolve_as_of(self.config.as_of)  # type: ignore[arg-type]  # c.Optional(c.Type((str, date)))
         wrong = fonts.check_config(self.config.fonts)
@@ -55,16 +65,33 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         try:
             model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience)
         except CampaignError as err:
+            self.problems = err.problems
             raise PluginError("数据有误，未生成网站：\n" + err.problems.report()) from None
+        audience = self.config.audience
+        if audience == "internal":
+            problems = staff.check_folders(project, Path(config.config_file_path or "mkdocs.yml").name,
+                                           config.site_dir, config.site_url or "", self.config.public_config)
+            if problems:
+                raise PluginError("内部工作版未生成：\n" + "\n".join(problems))
+        else:  # the editors' guide is for the staff copy and the repository only
+            config.nav = navigation.without(config.nav, GUIDE)
+        config.extra["campaign_audience"] = audience
+        config.extra["campaign_staff_banner"] = staff.BANNER if audience == "internal" else ""
+        # MkDocs hands this list to Markdown, which takes Extension instances as well as names
+        config.markdown_extensions.append(typeset.CjkText())  # type: ignore[arg-type]
         md = DataMarkdown(config.markdown_extensions, config.mdx_configs)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.ctx = BuildContext(
             model=for_audience(model, self.config.audience), as_of=as_of,
             env=environment(md, TEMPLATES, overrides), site_url=config.site_url or "",
-            docs_dir=Path(config.docs_dir), project_dir=project,
+            docs_dir=Path(config.docs_dir), project_dir=project, listing_only=self.listing_only,
         )
         self.toc_options = _toc_options(config)
+        if str(THEME) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         config.extra_css.insert(0, f"{ASSET_PREFIX}/campaign.css")
+        if audience == "internal":
+            config.extra_css.insert(1, f"{ASSET_PREFIX}/staff.css")
         config.extra_javascript.append(f"{ASSET_PREFIX}/campaign.js")
         return config
 
@@ -80,11 +107,34 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 if existing is not None:
                     files.remove(existing)
                 files.append(File.generated(config, page.src_uri, content=front, inclusion=inclusion))
+        if self.config.audience != "internal":
+            for file in [f for f in files if f.src_uri.startswith(GUIDE)]:
+                files.remove(file)
         for path in sorted(ASSETS.rglob("*")):
             if path.is_file():
                 uri = f"{ASSET_PREFIX}/{path.relative_to(ASSETS).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
+        self.check_pages(files, config)
         return files
+
+    def check_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Drop the navigation entries of sections without data; report every nav entry and
+        Markdown link to a missing page in Chinese, located, before MkDocs warns in English."""
+        assert self.ctx is not None
+        present = {f.src_uri for f in files}
+        if config.nav:
+            pruned = links.prune_nav(config.nav, present)
+            config.nav = pruned if isinstance(pruned, list) else []
+        authored = {f.src_uri: Path(f.abs_src_path) for f in files
+                    if f.is_documentation_page() and f.abs_src_path and f.src_uri not in self.generated
+                    and not f.inclusion.is_excluded()}
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        problems = links.nav_problems(config.nav, present, config_file, self.ctx.project_dir)
+        read = {p.resolve() for s in SOURCES if s.front_matter for p in Path(config.docs_dir).glob(s.pattern)}
+        problems.items += links.page_problems(authored, present, self.ctx.project_dir, read).items
+        if problems:
+            self.problems = problems
+            raise PluginError("页面有误，未生成网站：\n" + problems.report())
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         return navigation.attach(nav, files, self.generated)
@@ -101,15 +151,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if generated is not None:
             body, tokens = anchor_headings(generated.body, **self.toc_options)
             page.toc = get_toc(tokens)  # type: ignore[arg-type]
-            return body
+            return typeset.tables(body)
         for kind in KINDS:  # content pages a page kind dresses (notices: header, status, imprint)
             html = kind.dress(self.ctx, page.file.src_uri, html)
-        return html
+        return typeset.tables(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.ctx is not None
         site = Path(config.site_dir)
         search.add_terms(site / "search" / "search_index.json")
+        if self.config.audience == "internal":
+            staff.drop_sitemap(site)
         for kind in KINDS:
             for output in kind.outputs(self.ctx):
                 target = site / output.path
@@ -153,3 +205,32 @@ def _toc_options(config: MkDocsConfig) -> dict[str, Any]:
 
 def _yaml(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def check_site(config_file: Path) -> Problems:
+    """What ``mkdocs build`` would reject in the pages of ``config_file`` (data, links,
+    navigation), found without building; empty when all is well."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.structure.files import get_files
+
+    plugin = None
+    try:
+        config = load_config(config_file=str(config_file))
+        plugin = config.plugins.get("campaign")
+        if isinstance(plugin, CampaignPlugin):
+            plugin.listing_only = True
+        config.plugins.on_startup(command="build", dirty=False)
+        config = config.plugins.on_config(config)
+        config.plugins.on_files(get_files(config), config=config)
+    except PluginError as err:
+        if isinstance(plugin, CampaignPlugin) and plugin.problems:
+            return plugin.problems
+        problems = Problems()
+        problems.add(Loc(config_file.name), "plugins", str(err))
+        return problems
+    except ConfigurationError as err:
+        problems = Problems()
+        problems.add(Loc(config_file.name), "", f"网站配置有误：{err}")
+        return problems
+    return Problems()

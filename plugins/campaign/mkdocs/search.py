@@ -7,6 +7,10 @@ search mode finds inside the long ones (监督 in 群众监督, 卫生 in 爱国
 material's search worker indexes every field named in the index's config
 and segments the query against the index's vocabulary, so those words now
 match. The ``text`` shown in results is unchanged.
+
+Titles are shown as result headings, so they lose material's segmentation
+marks (zero-width spaces); their words move to a ``heading`` field, weighted
+as material weighs titles, so a word of a title still ranks as before.
 """
 from __future__ import annotations
 
@@ -32,9 +36,15 @@ def add_terms(index_file: Path) -> None:
     if not index_file.exists():
         return
     index = json.loads(index_file.read_text("utf-8"))
-    index["config"].setdefault("fields", {}).setdefault("terms", {"boost": 1.0})
+    fields = index["config"].setdefault("fields", {})
+    fields.setdefault("terms", {"boost": 1.0})
+    fields.setdefault("heading", {"boost": fields.get("title", {}).get("boost", 1e3)})
     for doc in index["docs"]:
-        words = inner_words(doc.get("title", "") + " " + doc.get("text", ""))
+        title = doc.get("title", "")
+        if "\u200b" in title:
+            doc["heading"] = title
+            doc["title"] = title.replace("\u200b", "")
+        words = inner_words(title + " " + doc.get("text", ""))
         if words:
             doc["terms"] = "\u200b".join(words)
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")

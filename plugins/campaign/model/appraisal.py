@@ -147,12 +147,8 @@ def add_bulletin(into: dict[str, Bulletin], b: Bulletin, reg: Registry, problems
 
 # -- checks ----------------------------------------------------------------
 def check_scheme(s: Appraisal, problems: Problems) -> None:
-    seen_grades: set[str] = set()
     last = None
     for g in s.grades:
-        if g.label in seen_grades:
-            problems.add(g.where("label"), g.path("label"), f"等次“{g.label}”重复。")
-        seen_grades.add(g.label)
         if g.min > s.full_score:
             problems.add(g.where("min"), g.path("min"), f"等次“{g.label}”的最低分 {g.min:g} 高于满分 {s.full_score:g}。")
         if last is not None and g.min >= last.min:
@@ -187,6 +183,12 @@ def check_scheme(s: Appraisal, problems: Problems) -> None:
             if a.rule not in ("at_least", "below") and a.score is not None:
                 problems.add(a.where("score"), a.path("score"),
                              f"分数线 score 只用于 at_least、below；“{a.label}”的规则是 {a.rule}（{RULE_LABELS[a.rule]}）。")
+            if a.rule == "at_least" and a.score is not None and a.score > s.full_score and not s.items:
+                problems.add(a.where("score"), a.path("score"),
+                             f"“{a.label}”的分数线 {a.score:g} 高于满分 {s.full_score:g}，又没有加分项目，永远评不出。")
+            if a.rule == "below" and a.score is not None and a.score <= 0:
+                problems.add(a.where("score"), a.path("score"),
+                             f"“{a.label}”要求得分低于 {a.score:g}，而得分最低为 0，永远评不出。")
             if a.rule == "decision" and a.tone is None:
                 problems.add(a.loc, a.path("tone"),
                              f"由决定指定的“{a.label}”须写明性质 tone：honour（表彰）或 criticism（批评）。")

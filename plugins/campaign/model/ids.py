@@ -21,6 +21,8 @@ QuizRef = Annotated[str, Ref("quiz")]
 QuestionRef = Annotated[str, Ref("question")]
 CategoryRef = Annotated[str, Ref("category")]
 Percent = Annotated[float, Range(0, 100)]
+# The name of a plan's task table (a key that joins a task file to a plan's section, not free text).
+TableName = Annotated[str, Pattern(r"[^\n\r]{1,40}", "任务表名称“{value}”须写在一行内、不超过 40 个字。")]
 
 # The Chinese name of each kind of record, for messages ("未知的单位“x”").
 KIND_NAMES = {"unit": "单位", "person": "人员", "plan": "方案", "category": "工作类别", "task": "任务",

@@ -21,7 +21,7 @@ from campaign.model.checks import CHECKS
 from campaign.model.ids import KIND_NAMES
 from campaign.model.model import Model
 from campaign.model.problems import CampaignError, Loc, Problems
-from campaign.model.reader import read_front_matter, read_yaml, rel
+from campaign.model.reader import EMPTY, read_front_matter, read_yaml, rel
 from campaign.model.registry import Registry, Source
 
 
@@ -78,8 +78,8 @@ def _board(m: Model, v: Any, reg: Registry, p: Problems) -> None:
 
 
 SOURCES: list[Source] = [
-    Source("units.yml", units.Unit, _units, many=True, required=True, label="单位", kind="unit"),
-    Source("people.yml", units.Person, _people, many=True, required=True, label="人员", kind="person"),
+    Source("units.yml", units.Unit, _units, many=True, label="单位", kind="unit"),
+    Source("people.yml", units.Person, _people, many=True, label="人员", kind="person"),
     Source("plans/*.yml", plans.Plan, _plan, label="方案", kind="plan"),
     Source("tasks/*.yml", plans.TaskFile, _tasks, label="任务分解表", kind="task"),
     Source("notices/**/*.md", notices.Notice, _notice, front_matter=True, label="通知公告", kind="notice"),
@@ -104,7 +104,7 @@ def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
     if campaign_file.exists():
         campaign = read_yaml(campaign_file, Campaign, root, problems, reg)
     else:
-        problems.add(Loc(rel(campaign_file, root)), "", "缺少创建工作总设置文件 campaign.yml。")
+        problems.add(Loc(rel(campaign_file, root)), "", "缺少工作总设置文件 campaign.yml（名称、地名、主办机构、周期），可用 campaign new 新建项目时生成。")
     model = Model(campaign=campaign, audience=audience)  # type: ignore[arg-type]  # checked below
     if campaign is not None:
         for c in campaign.categories:
@@ -121,8 +121,12 @@ def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
                 reg.incomplete.add(source.kind)
                 continue
             tp = list[source.root] if source.many else source.root  # type: ignore[name-defined]
-            reader = read_front_matter if source.front_matter else read_yaml
-            value = reader(file, tp, root, problems, reg)
+            if source.front_matter:
+                value = read_front_matter(file, tp, root, problems, reg)
+            else:  # a file of fixed name may be empty or hold only comments: no records yet
+                value = read_yaml(file, tp, root, problems, reg, allow_empty=source.optional_empty)
+                if value is EMPTY:
+                    continue
             if value is not None:
                 source.add(model, value, reg, problems)
             else:
@@ -136,6 +140,10 @@ def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
     return model
 
 
+# record kind -> where its records are defined, for the advice on an unknown reference
+_HOMES = {s.kind: ("content/" if s.front_matter else "data/") + s.pattern for s in SOURCES if s.kind}
+
+
 def check_refs(reg: Registry, problems: Problems) -> None:
     for use in reg.refs:
         known = reg.ids.get(use.kind, {})
@@ -143,5 +151,6 @@ def check_refs(reg: Registry, problems: Problems) -> None:
             continue
         name = KIND_NAMES.get(use.kind, use.kind)
         near = difflib.get_close_matches(use.value, list(known), n=1)
-        tip = f"是否想写“{near[0]}”？" if near else "请先在对应的数据文件里定义它。"
+        home = _HOMES.get(use.kind)
+        tip = f"是否想写“{near[0]}”？" if near else f"请先在{f' {home} ' if home else '对应的数据文件'}里定义它。"
         problems.add(use.loc, use.field, f"未知的{name}“{use.value}”。{tip}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from campaign.model.dates import Due
-from campaign.model.ids import CategoryRef, Id, Percent, PersonRef, PlanRef, UnitRef
+from campaign.model.ids import CategoryRef, Id, Percent, PersonRef, PlanRef, TableName, UnitRef
 from campaign.model.numbering import Style
 from campaign.model.problems import Problems
 from campaign.model.registry import Registry
@@ -50,7 +50,7 @@ class Group(Record):
 @dataclass(frozen=True, kw_only=True)
 class DutyList(Record):
     unit: UnitRef | None = fld(None, doc="承担职责的单位编号", example="bgs")
-    who: str = fld("", doc="不是单个单位时照文件写，如“各股室”、“各住户”（unit 与 who 填一个）", example="各股室")
+    who: str = fld("", doc="照文件写的承担者，如“各股室”、“各住户”；与 unit 同填时代替单位名称显示（至少填一个）", example="各股室")
     duties: list[Markdown] = fld(doc="职责，按文件顺序（多条时自动编号）", example=["负责机关院内的卫生。"])
     number: str = fld("", doc="文件自己的序号（不填则按顺序编号）")
 
@@ -83,7 +83,7 @@ class Content(Record):
     groups: list[Group] = fld(factory=list, doc="工作机构：领导小组、督导组、工作专班……")
     phases: list[Phase] = fld(factory=list, doc="实施步骤（各阶段及日期）")
     duties: list[DutyList] = fld(factory=list, doc="工作职责（每个单位一组，逐条）")
-    tasks: str = fld("", doc="在这里列出任务表：all 为本方案的全部任务，或填任务文件里 part 的名称", example="all")
+    tasks: TableName = fld("", doc="在这里列出任务表：all 为本方案的全部任务，或填任务文件里 part 的名称", example="all")
     by_category: bool = fld(True, doc="任务表按工作类别分组显示（任务都有类别时）")
     columns: TaskColumns = fld(factory=TaskColumns, doc="任务表的表头，照文件写（不写的列用默认表头）")
     items: list[Section] = fld(factory=list, doc="下一级小节（要求、措施等），按文件顺序")
@@ -190,7 +190,7 @@ class Task(Record):
 @dataclass(frozen=True, kw_only=True)
 class TaskFile(Record):
     plan: PlanRef = fld(doc="所属方案编号", example="county")
-    part: str = fld("", doc="任务表名称（一个方案有几张任务表时用，方案里以 tasks: 名称 引用）", example="附件任务")
+    part: TableName = fld("", doc="任务表名称（一个方案有几张任务表时用，方案里以 tasks: 名称 引用）", example="附件任务")
     tasks: list[Task] = fld(doc="任务，按文件顺序")
 
 
@@ -269,8 +269,8 @@ def check_content(c: Content, problems: Problems) -> None:
                              f"职务“{r.label}”下没有人：请填写 people（人员编号）、units（单位编号）"
                              f"或 others（照文件写的说法，如“其他局领导班子成员”）。")
     for d in c.duties:
-        if bool(d.unit) == bool(d.who):
-            problems.add(d.loc, d.fpath, "每组职责须写明由谁承担：填 unit（单位编号）或 who（如“各股室”），只填其中一个。")
+        if not d.unit and not d.who:
+            problems.add(d.loc, d.fpath, "每组职责须写明由谁承担：填 unit（单位编号）或 who（照文件写，如“各股室”）。")
 
 
 def _has_content(c: Content) -> bool:

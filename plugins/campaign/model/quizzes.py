@@ -89,6 +89,9 @@ class Quiz(Record):
     pass_mark: Percent = fld(80, doc="合格分数线（百分制，默认 80）", example=80)
     questions: list[QuestionRef] = fld(factory=list, doc="按编号选题（按此顺序）", example=["kz-01", "kz-02"])
     tags: list[str] = fld(factory=list, doc="按标签选题：题库中带有任一标签的题目都选入", example=["控烟"])
+    mode: Literal["practice", "test"] = fld(
+        "practice", doc="practice 练习：页面可自动评分、显示答案和解析；test 考试：每人只提交一次，"
+        "网页、搜索和公开版都不含答案，参考答案 PDF 只在内部工作版", example="test")
     draw: Annotated[int, Range(1, None)] | None = fld(
         None, doc="从选中的题目中随机抽取的题数（不填则全部；按测试编号固定抽取，每次生成结果相同）", example=15)
 

@@ -21,14 +21,21 @@ def rel(path: Path, root: Path) -> str:
     return path.as_posix()
 
 
-def read_yaml(file: Path, tp: Any, root: Path, problems: Problems, reg: Registry) -> Any:
+EMPTY = object()  # what ``read_yaml(..., allow_empty=True)`` returns for a file with nothing but comments
+
+
+def read_yaml(file: Path, tp: Any, root: Path, problems: Problems, reg: Registry,
+              allow_empty: bool = False) -> Any:
+    """The file as a value of ``tp``, or None after adding its problems; with
+    ``allow_empty``, ``EMPTY`` when the file is empty or holds only comments."""
     path = rel(file, root)
     text = read_text(file, path, problems)
     if text is None:
         return None
-    node = compose(text, path, problems)
+    before = len(problems)
+    node = compose(text, path, problems, allow_empty=allow_empty)
     if node is None:
-        return None
+        return EMPTY if allow_empty and len(problems) == before else None
     value, reader = read_file_node(node, tp, path, problems)
     reg.take(reader)
     return value

@@ -51,3 +51,9 @@ class Source:
     front_matter: bool = False        # Markdown files in docs_dir: read their front matter
     label: str = ""
     kind: str = ""                    # the Ref kind its records define ("unit"), if any
+
+    @property
+    def optional_empty(self) -> bool:
+        """A file of fixed name (units.yml, tobacco.yml) may be left empty or hold only
+        comments, meaning no records yet; a file in a folder (plans/*.yml) may not."""
+        return "*" not in self.pattern

@@ -92,10 +92,8 @@ def compose(text: str, path: str, problems: Problems, line_offset: int = 0,
     try:
         documents = _compose_all(text)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        col = mark.column + 1 if mark else 1
-        problems.add(Loc(path, line, col), "", "YAML 语法错误：" + _explain(err))
+        line, col, message = _locate(err, text)
+        problems.add(Loc(path, line + line_offset, col), "", "YAML 语法错误：" + message)
         return None
     except yaml.reader.ReaderError as err:  # control characters and the like
         line = text.count("\n", 0, err.position) + 1 + line_offset
@@ -183,6 +181,37 @@ _EXPLAIN = [
     ("while scanning a quoted scalar", "引号没有闭合。"),
     ("found unknown escape character", "双引号里的反斜杠 \\ 不合法，可改用单引号。"),
 ]
+
+
+FULL_WIDTH_COLON = "："
+
+
+def _locate(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """(1-based line, column, Chinese message) of a syntax error, at the line the author
+    must change. A key written with the full-width colon (``kind：circular``) is one plain
+    text to YAML, which then fails on a later line; the error is moved back to that key."""
+    lines = text.split("\n")
+    mark = err.problem_mark or err.context_mark
+    line = mark.line if mark else 0
+    col = mark.column if mark else 0
+    raw = " ".join(str(x) for x in (err.context, err.problem) if x)
+    if "while scanning a simple key" in raw and err.context_mark is not None:
+        line, col = err.context_mark.line, err.context_mark.column  # the key that has no ":"
+    suspects = [line] + ([line - 1] if "mapping values are not allowed here" in raw else [])
+    for n in suspects:
+        if 0 <= n < len(lines) and _full_width_key(lines[n]):
+            at = lines[n].index(FULL_WIDTH_COLON)
+            key = lines[n][:at].strip().lstrip("-").strip()
+            return n + 1, at + 1, (f"“{key}”后面用了中文冒号“：”。字段名和值之间要用英文冒号加一个空格，"
+                                   f"例如 {key}: 值")
+    return line + 1, col + 1, _explain(err)
+
+
+def _full_width_key(line: str) -> bool:
+    """``kind：circular`` or ``- name：某某``: a field name, then the full-width colon, no ": " before it."""
+    head = line.split(FULL_WIDTH_COLON, 1)[0] if FULL_WIDTH_COLON in line else None
+    return head is not None and ": " not in head and not head.rstrip().endswith(":") \
+        and re.fullmatch(r"\s*(-\s+)?[A-Za-z_][\w-]*\s*", head) is not None
 
 
 def _explain(err: yaml.MarkedYAMLError) -> str:

@@ -12,6 +12,9 @@ from markupsafe import Markup
 PALETTE = ["#b71c1c", "#0d47a1", "#1b5e20", "#6a1b9a", "#e65100", "#006064", "#4e342e", "#37474f"]
 DASHES = ["", "6 3", "2 3", "8 3 2 3"]
 _ids = count(1)
+# Drawn 18 text-heights wide: campaign.css shows a chart at most 18em wide (100% of a narrower
+# column), so its labels are the size of the body text, on a phone and in 大字版 alike.
+WIDTH, FONT = 324, 18
 
 
 def _fmt(x: float) -> str:
@@ -19,35 +22,38 @@ def _fmt(x: float) -> str:
 
 
 def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str, maximum: float = 100.0,
-              suffix: str = "%", width: int = 460) -> Markup:
-    """Horizontal bars, one per (label, value); labels on the left, values at the bar end."""
+              suffix: str = "%", width: int = WIDTH) -> Markup:
+    """Horizontal bars, one per (label, value): the label above its bar, the value at the bar's end."""
     n = next(_ids)
-    row, label_w, pad = 32, 156, 56
-    height = row * len(items) + 10
-    plot = width - label_w - pad
+    row, pad = 56, 64
+    height = row * len(items) + 6
+    plot = width - pad
     parts = [f'<svg class="cs-chart" role="img" aria-labelledby="chart{n}-t chart{n}-d" '
              f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
              f'xmlns="http://www.w3.org/2000/svg">',
              f'<title id="chart{n}-t">{escape(title)}</title><desc id="chart{n}-d">{escape(desc)}</desc>']
     for i, (label, value) in enumerate(items):
-        y = 5 + i * row
+        y = 4 + i * row
         w = 0 if maximum <= 0 else max(0.0, min(value, maximum)) / maximum * plot
-        short = label if len(label) <= 8 else label[:7] + "…"
-        parts.append(f'<text x="{label_w - 6}" y="{y + 21}" text-anchor="end" font-size="18" fill="#212121">{escape(short)}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{plot}" height="{row - 8}" fill="#eceff1"/>')
-        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" fill="{PALETTE[1]}"/>')
-        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 21}" font-size="16" fill="#212121">{_fmt(value)}{escape(suffix)}</text>')
+        short = label if len(label) <= 17 else label[:16] + "…"
+        parts.append(f'<text x="0" y="{y + 18}" font-size="{FONT}" fill="#212121">{escape(short)}</text>')
+        parts.append(f'<rect x="0" y="{y + 26}" width="{plot}" height="22" fill="#eceff1"/>')
+        parts.append(f'<rect x="0" y="{y + 26}" width="{w:.1f}" height="22" fill="{PALETTE[1]}"/>')
+        parts.append(f'<text x="{w + 4:.1f}" y="{y + 43}" font-size="{FONT}" fill="#212121">{_fmt(value)}{escape(suffix)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
 def line_chart(xlabels: list[str], series: list[tuple[str, list[float | None]]], *, title: str, desc: str,
-               lo: float = 0.0, hi: float = 100.0, width: int = 460, height: int = 260) -> Markup:
+               lo: float = 0.0, hi: float = 100.0, width: int = WIDTH, height: int = 240) -> Markup:
     """One line per series over the x labels; gaps where a value is missing; a legend below."""
     n = next(_ids)
-    left, right, top, bottom = 40, 20, 12, 30
-    legend_rows = (len(series) + 2) // 3
-    total_h = height + legend_rows * 22
+    left, right, top, bottom = 44, 14, 12, 30
+    per_row = 2  # legend entries per line
+    legend_rows = (len(series) + per_row - 1) // per_row
+    total_h = height + legend_rows * 26
+    # x labels every ``every`` points so that they do not overlap (about 3 characters each)
+    every = max(1, -(-len(xlabels) * 3 * FONT // (width - left - right)))
     pw, ph = width - left - right, height - top - bottom
     step = pw / max(1, len(xlabels) - 1)
 
@@ -64,9 +70,11 @@ def line_chart(xlabels: list[str], series: list[tuple[str, list[float | None]]],
     for k in range(5):
         v = lo + (hi - lo) * k / 4
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#cfd8dc"/>')
-        parts.append(f'<text x="{left - 4}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="15" fill="#424242">{_fmt(v)}</text>')
+        parts.append(f'<text x="{left - 4}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="{FONT}" fill="#424242">{_fmt(v)}</text>')
     for i, lab in enumerate(xlabels):
-        parts.append(f'<text x="{x(i):.1f}" y="{height - 8}" text-anchor="middle" font-size="15" fill="#424242">{escape(lab)}</text>')
+        if i % every == 0 or i == len(xlabels) - 1:
+            anchor = "start" if i == 0 else "end" if i == len(xlabels) - 1 else "middle"
+            parts.append(f'<text x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}" font-size="{FONT}" fill="#424242">{escape(lab)}</text>')
     for s, (name, values) in enumerate(series):
         colour, dash = PALETTE[s % len(PALETTE)], DASHES[(s // len(PALETTE) + s) % len(DASHES)]
         segs: list[list[tuple[float, float]]] = []
@@ -86,9 +94,9 @@ def line_chart(xlabels: list[str], series: list[tuple[str, list[float | None]]],
             parts.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
             for a, b in seg:
                 parts.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3.5" fill="{colour}"/>')
-        lx, ly = left + (s % 3) * (pw / 3), height + 8 + (s // 3) * 22
+        lx, ly = (s % per_row) * (width / per_row), height + 10 + (s // per_row) * 26
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(f'<line x1="{lx:.1f}" x2="{lx + 24:.1f}" y1="{ly:.1f}" y2="{ly:.1f}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
-        parts.append(f'<text x="{lx + 30:.1f}" y="{ly + 5:.1f}" font-size="16" fill="#212121">{escape(name)}</text>')
+        parts.append(f'<text x="{lx + 30:.1f}" y="{ly + 5:.1f}" font-size="{FONT}" fill="#212121">{escape(name)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

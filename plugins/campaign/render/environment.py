@@ -115,6 +115,25 @@ def show_date(value: Any) -> str:
     return str(value)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the process: each build (and ``campaign check``, and every
+    ``mkdocs serve`` rebuild) makes a new environment; Jinja recompiles only a changed source."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def environment(md: DataMarkdown, templates: Path, overrides: Path | None = None) -> jinja2.Environment:
     """Templates from ``templates``; a project may override any of them in ``<overrides>/campaign/``."""
     loaders: list[jinja2.BaseLoader] = []
@@ -127,6 +146,7 @@ def environment(md: DataMarkdown, templates: Path, overrides: Path | None = None
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_COMPILED,
     )
     env.filters["md"] = md
     env.filters["md_inline"] = lambda text: md(text, inline=True)

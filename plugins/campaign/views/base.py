@@ -28,7 +28,7 @@ import jinja2
 from campaign.derive import appraisal, awareness, bulletins, inspections, outline, progress, tobacco
 from campaign.model.model import Model
 from campaign.print.job import PrintJob
-from campaign.views.routes import ROUTES
+from campaign.views.routes import ROUTES, SECTIONS
 
 __all__ = ["BuildContext", "GeneratedPage", "Output", "PageKind", "PrintJob", "href", "page_url"]
 
@@ -61,6 +61,8 @@ class BuildContext:
     site_url: str
     docs_dir: Path
     project_dir: Path
+    # ``campaign check``: the pages are listed (their paths), not rendered
+    listing_only: bool = False
 
     # -- figures several kinds show, computed once per build ------------------
     @functools.cached_property
@@ -103,8 +105,20 @@ class BuildContext:
         return Links(self, from_src)
 
     def render(self, template: str, **values: Any) -> str:
+        if self.listing_only:
+            return ""
         return self.env.get_template(template).render(
             model=self.model, campaign=self.model.campaign, as_of=self.as_of, **values)
+
+    def no_data(self, pages: dict[str, str], what: str) -> Iterable[GeneratedPage]:
+        """A section with no data yet (``pages``: src_uri -> title). The public site leaves it
+        out (no page; the plugin drops its navigation entries); the staff site shows where its
+        data goes."""
+        if self.model.audience != "internal":
+            return
+        for src, title in pages.items():
+            yield GeneratedPage(src, title, self.render("partials/empty.html", title=title, what=what,
+                                                         where=SECTIONS[src]))
 
 
 @dataclass(frozen=True)

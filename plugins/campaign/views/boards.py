@@ -72,6 +72,8 @@ def _layout(size: tuple[float, float], panels: int) -> dict[str, Any]:
 
 
 def _article(ctx: BuildContext, board: Board, src: str, css_page: bool) -> str:
+    if ctx.listing_only:
+        return ""  # no QR codes to draw for a check
     layout = _layout(parse_size(board.size) or PAPER["A3"], len(board.panels))
     return ctx.render("boards/board.html", board=board,
                       panels=panel_views(ctx, board, src, layout["qr"] if css_page else None),
@@ -82,9 +84,8 @@ class Boards(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model, as_of = ctx.model, ctx.as_of
         items = in_order(model)
-        if not items:  # no data yet: the page stays, so the navigation does not break
-            yield GeneratedPage(BOARDS, "宣传栏", ctx.render("partials/empty.html", title="宣传栏", what="宣传栏",
-                                                         where="data/boards/"))
+        if not items:
+            yield from ctx.no_data({BOARDS: "宣传栏"}, "宣传栏")
             return
         sched = schedule(model, as_of)
         # The warning is for staff: only the internal build has it.

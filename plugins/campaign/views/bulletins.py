@@ -16,6 +16,9 @@ from campaign.views.routes import BULLETINS, bulletin_uri
 
 class Bulletins(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
+        if not ctx.model.inspections:
+            yield from ctx.no_data({BULLETINS: "督查通报"}, "督查检查")
+            return
         reports = ctx.bulletins
         scheme = ctx.model.campaign.appraisal
         rows = [(r, href(BULLETINS, bulletin_uri(r.key))) for r in reversed(reports)]

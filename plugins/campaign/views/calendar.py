@@ -19,12 +19,22 @@ def _target(ctx: BuildContext, e: Event) -> tuple[str, str]:
 class Calendar(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         months: dict[tuple[int, int], list[tuple[Event, str]]] = {}
-        for e in events(ctx.model, ctx.as_of):
+        evs = events(ctx.model, ctx.as_of)
+        if not evs:
+            yield from ctx.no_data({CALENDAR: "日历"}, "有日期的工作（方案阶段、任务、检查、通知）")
+            return
+        for e in evs:
             src, anchor = _target(ctx, e)
             url = href(CALENDAR, src, anchor) if src else ""
             months.setdefault((e.start.year, e.start.month), []).append((e, url))
-        yield GeneratedPage(CALENDAR, "日历", ctx.render("calendar/index.html", months=sorted(months.items()),
-                                                        labels=KIND_LABELS, ics=href(CALENDAR, CALENDAR_ICS)))
+        # the page opens at the current month (as_of); past months are folded below
+        current = (ctx.as_of.year, ctx.as_of.month)
+        ordered = sorted(months.items())
+        past = [m for m in ordered if m[0] < current]
+        coming = [m for m in ordered if m[0] >= current]
+        yield GeneratedPage(CALENDAR, "日历", ctx.render("calendar/index.html", past=past, coming=coming,
+                                                        current=current, labels=KIND_LABELS,
+                                                        ics=href(CALENDAR, CALENDAR_ICS)))
 
     def outputs(self, ctx: BuildContext) -> Iterable[Output]:
         def url(e: Event) -> str:

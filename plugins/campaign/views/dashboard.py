@@ -15,6 +15,9 @@ from campaign.views.routes import DASHBOARD
 class Dashboard(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model, as_of = ctx.model, ctx.as_of
+        if not model.tasks and not model.inspections:
+            yield from ctx.no_data({DASHBOARD: "工作进度"}, "任务和督查检查")
+            return
         ix = ctx.unit_index
         tasks = list(model.tasks.values())
         overall = ix.completion_of(tasks)

@@ -75,6 +75,9 @@ def describe(root: type) -> list[tuple[str, list[dict]]]:
 
 class Guide(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
+        # the editors' guide is in the staff copy only, and only in a project that has one
+        if ctx.model.audience != "internal" or not (ctx.docs_dir / "guide").is_dir():
+            return
         files = [("data/campaign.yml", "创建工作总设置", describe(Campaign))]
         for s in SOURCES:
             where = f"content/{s.pattern}" if s.front_matter else f"data/{s.pattern}"

@@ -22,6 +22,9 @@ from campaign.views.routes import NOTICE_FEED, NOTICES
 class Notices(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         items = officialdoc.all_notices(ctx)
+        if not items:
+            yield from ctx.no_data({NOTICES: "通知公告"}, "通知公告")
+            return
         rows = {n.id: (n, status(n, ctx.as_of), href(NOTICES, n.src_uri)) for n in items}
         current = sorted((n for n in items if (s := status(n, ctx.as_of)) and s.key == "open"),
                          key=lambda n: (n.notice_period.end, n.title))  # type: ignore[union-attr]

@@ -14,6 +14,9 @@ from campaign.views.routes import PLANS, plan_uri
 class Plans(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model, as_of = ctx.model, ctx.as_of
+        if not model.plans:
+            yield from ctx.no_data({PLANS: "工作方案"}, "工作方案")
+            return
         rows = []
         for plan in model.plans.values():
             tasks = model.plan_tasks(plan.id)

@@ -23,6 +23,16 @@ CALENDAR = "calendar/index.md"
 CALENDAR_ICS = "calendar.ics"
 GUIDE_FIELDS = "guide/fields.md"
 
+# The section pages made only when their data exists: src_uri -> where that data goes.
+# Without data a section is left out of the public site (navigation entries dropped).
+SECTIONS: dict[str, str] = {
+    PLANS: "data/plans/", NOTICES: "content/notices/", UNITS: "data/units.yml",
+    DASHBOARD: "data/tasks/ 或 data/inspections/", BULLETINS: "data/inspections/",
+    QUIZZES: "data/quizzes/", TOPICS: "content/topics/", TOBACCO: "data/tobacco.yml",
+    TOBACCO_UNITS: "data/tobacco.yml", BOARDS: "data/boards/", CALENDAR: "data/campaign.yml 的 period",
+    GUIDE_FIELDS: "content/guide/",
+}
+
 
 def plan_uri(plan_id: str) -> str:
     return f"plans/{plan_id}.md"

@@ -21,11 +21,8 @@ class Tobacco(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model = ctx.model
         r = model.tobacco
-        if r is None:  # no data yet: the pages stay, so the navigation does not break
-            yield GeneratedPage(TOBACCO, "控烟", ctx.render("partials/empty.html", title="控烟", what="控烟规定",
-                                                          where="data/tobacco.yml"))
-            yield GeneratedPage(TOBACCO_UNITS, "各单位控烟情况", ctx.render(
-                "partials/empty.html", title="各单位控烟情况", what="各单位控烟情况", where="data/tobacco.yml"))
+        if r is None:
+            yield from ctx.no_data({TOBACCO: "控烟", TOBACCO_UNITS: "各单位控烟情况"}, "控烟规定")
             return
         name, number = hotline(model)
         yield GeneratedPage(TOBACCO, "控烟", ctx.render(

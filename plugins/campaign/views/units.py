@@ -20,6 +20,9 @@ from campaign.views.routes import UNITS, unit_uri
 class Units(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model = ctx.model
+        if not model.units:
+            yield from ctx.no_data({UNITS: "单位进度"}, "单位")
+            return
         ix, by_unit = ctx.unit_index, ctx.inspections_by_unit
         title_of = lambda i: insp.title_of(i, model.campaign)  # noqa: E731
         tree = [(d, model.units[uid], ix.rollup[uid], href(UNITS, unit_uri(uid))) for d, uid in ix.tree()]

@@ -59,9 +59,13 @@
       return keys;
     }
 
+    // Test mode: the page holds no answers; one submission, then a receipt and the results page.
+    var test = data.mode === "test";
     root.classList.add("cs-quiz--js");
     var nojs = root.querySelector(".cs-quiz__nojs");
-    if (nojs) nojs.textContent = "请逐题作答，全部答完后点击“提交答卷”查看得分、正确答案和解析。答题过程会自动保存在本机浏览器中。";
+    if (nojs) nojs.textContent = test
+      ? "这是一次考试：请逐题作答，全部答完后点击“提交答卷”。每人只能提交一次，提交后不能修改；成绩和答案在测试结束后公布。"
+      : "请逐题作答，全部答完后点击“提交答卷”查看得分、正确答案和解析。答题过程会自动保存在本机浏览器中。";
     var form = root.querySelector(".cs-quiz__form");
     var items = Array.prototype.slice.call(root.querySelectorAll(".cs-quiz__item"));
 
@@ -80,7 +84,7 @@
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     bar.appendChild(submit);
-    bar.appendChild(retry);
+    if (!test) bar.appendChild(retry);
     bar.appendChild(status);
     var result = document.createElement("div");
     result.className = "cs-quiz__result";
@@ -117,7 +121,7 @@
           ul.appendChild(li);
         });
         item.classList.remove("cs-quiz__item--missing", "cs-quiz__item--right", "cs-quiz__item--wrong");
-        var old = item.querySelectorAll(".cs-quiz__flag, .cs-quiz__feedback");
+        var old = item.querySelectorAll(".cs-quiz__flag, .cs-quiz__feedback, .cs-quiz__mine");
         Array.prototype.forEach.call(old, function (el) { el.remove(); });
       });
     }
@@ -140,7 +144,51 @@
       return a.length === b.length && a.slice().sort().join("") === b.slice().sort().join("");
     }
 
+    function markChosen() {
+      // the chosen option stays legible after submission, not only a faint disabled radio
+      Array.prototype.forEach.call(form.querySelectorAll("input"), function (i) {
+        i.disabled = true;
+        if (i.checked) {
+          var mark = document.createElement("span");
+          mark.className = "cs-quiz__mine";
+          mark.textContent = "（你的选择）";
+          i.parentNode.appendChild(mark);
+        }
+      });
+    }
+
+    function showReceipt(focus) {
+      markChosen();
+      result.className = "cs-quiz__result cs-quiz__result--sent";
+      result.innerHTML = "";
+      var h = document.createElement("p");
+      h.className = "cs-quiz__score";
+      h.textContent = "答卷已提交，谢谢参加！本测试每人只能提交一次。";
+      var rec = document.createElement("p");
+      rec.className = "cs-quiz__receipt";
+      rec.textContent = "你的答案：" + questions.map(function (q, n) {
+        return "第" + (n + 1) + "题 " + (state.answers[q.id] || []).join("");
+      }).join("，") + "。";
+      result.appendChild(h);
+      result.appendChild(rec);
+      var more = document.createElement("p");
+      if (data.results) {
+        var a = document.createElement("a");
+        a.href = data.results;
+        a.textContent = "查看测试结果与知晓率";
+        more.appendChild(a);
+      } else {
+        more.textContent = "成绩和正确答案在测试结束后公布。";
+      }
+      result.appendChild(more);
+      result.hidden = false;
+      submit.hidden = true;
+      status.textContent = "已提交。";
+      if (focus) result.focus();
+    }
+
     function showResult(focus) {
+      if (test) return showReceipt(focus);
       var right = 0;
       items.forEach(function (item) {
         var q = byId[item.getAttribute("data-question")];
@@ -165,8 +213,8 @@
           fb.appendChild(e);
         }
         item.querySelector("fieldset").appendChild(fb);
-        Array.prototype.forEach.call(item.querySelectorAll("input"), function (i) { i.disabled = true; });
       });
+      markChosen();
       var total = questions.length;
       var score = Math.round(right * 100 / total);
       var pass = right * 100 >= data.pass_mark * total;
