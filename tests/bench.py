@@ -20,11 +20,14 @@ off) on a synthetic campaign (``campaign synth``):
 Prints a table and writes it to bench/results.md (the README quotes it). Timings
 depend on the machine and its load: this is not a test. CPU seconds are the
 fairer comparison on a shared machine; wall seconds are what an editor waits.
+Then the PDF stage of the sample project, cold (a fresh cache), with one worker
+process and with one per core: PDFs, pages, seconds, pages per second and the
+speed-up (``python -m tests.bench pdf`` runs only that); appended to the results.
+
 Run: python -m tests.bench  (or BENCH_SIZES=100,1000 make bench)."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 import re
 import shutil
@@ -220,6 +223,9 @@ def largest_page(site: Path) -> tuple[int, str]:
     return max(pages)
 
 
+RESULTS = ROOT / "bench" / "results.md"
+
+
 def main() -> int:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "100,1000,10000").split(",") if s.strip()]
     serve_at = {int(s) for s in os.environ.get("BENCH_SERVE", "1000").split(",") if s.strip()}
@@ -259,9 +265,8 @@ def main() -> int:
     total = time.perf_counter() - t_start
     report = render(rows, serves, total)
     print(report)
-    out = ROOT / "bench" / "results.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(report, "utf-8")
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(report, "utf-8")
     return 0
 
 
@@ -289,5 +294,42 @@ def render(rows, serves, total: float) -> str:
     return "\n".join(lines)
 
 
+PDF_LINE = re.compile(r"(\d+) PDF（新生成 (\d+).*?：(\d+) 页，(\d+) 个进程，用时 ([\d.]+) 秒")
+
+
+def pdf_stage(workers: int) -> tuple[int, int, float]:
+    """(PDFs, pages, seconds) of the sample project's cold PDF stage with ``workers`` processes."""
+    from tests.conftest import copy_project
+
+    with tempfile.TemporaryDirectory(prefix="campaign-bench-pdf-") as tmp:
+        proj = copy_project(Path(tmp) / "p")
+        env = dict(os.environ, CAMPAIGN_AS_OF="2026-11-20", NO_MKDOCS_2_WARNING="1",
+                   CAMPAIGN_PDF_WORKERS=str(workers))
+        out = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=proj, env=env, capture_output=True,
+                             text=True)
+        m = PDF_LINE.search(out.stdout + out.stderr)
+        if out.returncode or not m:
+            raise SystemExit((out.stdout + out.stderr)[-1500:])
+        return int(m[2]), int(m[3]), float(m[5])
+
+
+def pdf_main() -> int:
+    cores = os.cpu_count() or 1
+    rows = [(w, *pdf_stage(w)) for w in sorted({1, cores})]
+    lines = ["", "PDF stage of the sample project, cold cache (every PDF rendered):", "",
+             "| processes | PDFs | pages | seconds | pages/s |", "|---:|---:|---:|---:|---:|"]
+    lines += [f"| {w} | {n} | {pages} | {secs:.1f} | {pages / secs:.2f} |" for w, n, pages, secs in rows]
+    if len(rows) == 2:
+        lines += ["", f"Speed-up with {cores} processes: {rows[0][3] / rows[1][3]:.2f}×."]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    with RESULTS.open("a", encoding="utf-8") as f:
+        f.write(text)
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    if sys.argv[1:] == ["pdf"]:
+        sys.exit(pdf_main())
+    sys.exit(main() or pdf_main())

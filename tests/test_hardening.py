@@ -25,11 +25,12 @@ import sys
 import threading
 import zipfile
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
-from conftest import ROOT, campaign_cli, copy_project, mkdocs_build
 import planting
+from conftest import ROOT, campaign_cli, copy_project, mkdocs_build
 
 SECRET_OUT = "OUTSIDE-SECRET-5b1e0c"
 SECRET_DATA = "DATA-SECRET-9c2d7a"
@@ -53,9 +54,9 @@ NOTICE = ("---\nkind: circular\ntitle: {title}\ndoc_number: 示卫办〔2026〕{
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         _Recorder.seen.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "image/png")

@@ -134,8 +134,11 @@ def test_signs_have_exact_size_one_page_per_place_and_nothing_else(built, size, 
         assert (round(w, 2), round(h, 2)) == expected, pdf
         assert int(pdfinfo(pdf)["Pages"]) == len(u.places)
         assert_fonts_embedded(pdf)
-        lines = {line.strip() for line in pdftext(pdf).splitlines() if line.strip()}
-        assert lines == {"禁止吸烟（含电子烟）", "NO SMOKING", model.units[u.unit].name, "监督电话：12320"}, lines
+        pages = pdftext(pdf).split("\f")
+        for place, page in zip(u.places, pages):  # each page names the place it is for, and nothing else
+            lines = {line.strip() for line in page.splitlines() if line.strip()}
+            assert lines == {"禁止吸烟（含电子烟）", "NO SMOKING", model.units[u.unit].name, "监督电话：12320",
+                             f"张贴位置：{place.name}"}, lines
 
 
 def test_no_smoking_symbol_is_our_own_svg():

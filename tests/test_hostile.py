@@ -45,8 +45,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import AS_OF, BIN, Result, campaign_cli, mkdocs_build
 import planting
+from conftest import AS_OF, BIN, Result, campaign_cli, mkdocs_build
 
 CASES = Path(__file__).parent / "hostile" / "cases"
 TIMEOUT = 60  # seconds: a case that takes longer is a hang

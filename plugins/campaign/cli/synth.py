@@ -14,7 +14,6 @@ import yaml
 
 from campaign.model.sources import MAX_BYTES
 
-
 FANOUT = 10
 CATEGORIES = ["创建宣传氛围", "爱国卫生组织管理", "健康教育", "控烟", "病媒生物防制", "环境卫生", "食品安全", "公共场所卫生"]
 

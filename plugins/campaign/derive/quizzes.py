@@ -31,3 +31,18 @@ def answer_text(q: Question) -> str:
         return q.correct[0]
     opts = dict(zip(q.keys, q.options))
     return "；".join(f"{k}. {opts[k]}" for k in q.correct)
+
+
+HARDER_FIRST = ("multiple", "single", "true_false")
+
+
+def points(qs: list[Question], total: int = 100) -> list[int]:
+    """Whole-number points per question summing to ``total`` (the printed paper and its key): every
+    question gets the same share, and the points left over go one each to the harder questions first
+    (多选, then 单选, then 判断; in paper order within a type)."""
+    if not qs:
+        return []
+    base, extra = divmod(total, len(qs))
+    order = sorted(range(len(qs)), key=lambda i: (HARDER_FIRST.index(qs[i].type), i))
+    bonus = set(order[:extra])
+    return [base + (1 if i in bonus else 0) for i in range(len(qs))]

@@ -8,7 +8,6 @@ from urllib.parse import urljoin
 
 from campaign.derive.calendar import KIND_LABELS, Event
 
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _UID_BAD = re.compile(r"[^A-Za-z0-9._-]")
 

@@ -26,6 +26,9 @@ class CampaignConfig(base.Config):
     # Print pipeline: PDFs under print/, cached by content (CAMPAIGN_CACHE_DIR overrides the folder)
     pdf = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/campaign")
+    # Licensed 公文 faces the office owns, by role; they win over the open ones (fonts.py):
+    # body 仿宋, heading 黑体, subheading 楷体, title 小标宋, number 宋体 (page numbers)
+    fonts = c.Type(dict, default={})
 
 
 def site_dir_of(config_file: Path) -> Path:

@@ -45,10 +45,9 @@ from campaign.model.audience import for_audience
 from campaign.model.loader import SOURCES, load
 from campaign.model.problems import CampaignError, Loc, Problems
 from campaign.model.reader import rel
-from campaign.print import pdf
-from campaign.render import typeset
+from campaign.print import fonts, pdf
+from campaign.render import sanitize, typeset
 from campaign.render.environment import DataMarkdown, environment, plain_title
-from campaign.render import sanitize
 from campaign.render.headings import anchor_headings
 from campaign.views import ASSETS, TEMPLATES, THEME
 from campaign.views.base import BuildContext, GeneratedPage
@@ -77,6 +76,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.problems = Problems()
         project = Path(config.config_file_path or ".").resolve().parent
         as_of = resolve_as_of(self.config.as_of)  # type: ignore[arg-type]  # c.Optional(c.Type((str, date)))
+        wrong = fonts.check_config(self.config.fonts)
+        if wrong:
+            raise PluginError(wrong)
         # the project's own build caches (PDFs may share a folder across projects: CAMPAIGN_CACHE_DIR)
         folder = project / self.config.cache_dir if os.environ.get("CAMPAIGN_CACHE", "1") != "0" else None
         files = load_cache.for_folder(folder) if folder is not None else None
@@ -147,7 +149,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 files.remove(held)
         self.generated = {}
         ctx = self.ctx
-        for page in self.made.pages(lambda: [page for kind in KINDS for page in kind.pages(ctx)]):
+        for page in self.made.pages(lambda: [made for kind in KINDS for made in kind.pages(ctx)]):
             self.generated[page.src_uri] = page
             front = "---\n" + _yaml({"title": plain_title(page.title), **page.meta}) + "---\n"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -236,7 +238,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             jobs = [job for page in self.generated.values() for job in page.prints]
             jobs += [job for kind in KINDS for job in kind.prints(self.ctx)]
             cache = Path(os.environ.get("CAMPAIGN_CACHE_DIR") or self.ctx.project_dir / self.config.cache_dir)
-            pdf.render(jobs, site, cache / "print", ASSETS)
+            pdf.render(jobs, site, cache / "print", ASSETS,
+                       project_dir=self.ctx.project_dir, font_config=self.config.fonts)
 
 
     @staticmethod

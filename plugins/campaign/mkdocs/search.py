@@ -38,7 +38,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]{3,}")
 try:
     from backrefs import bre
 
-    HAN_RUN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
+    HAN_RUN: Any = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
 except ImportError:  # pragma: no cover - material depends on backrefs
     HAN_RUN = re.compile(r"([\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
 

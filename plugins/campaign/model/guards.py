@@ -11,7 +11,6 @@ from campaign.model.model import Model
 from campaign.model.problems import Problems
 from campaign.model.registry import Registry
 
-
 # -- ids that would take a page kind's own page ---------------------------------
 # kind -> {reserved id: the page it would replace}; ids ending in a suffix a kind uses for its own pages
 RESERVED_IDS: dict[str, dict[str, str]] = {
@@ -54,7 +53,7 @@ def check_dates(model: Model, problems: Problems) -> None:
         return
     lo = dt.date(start.year - limits.YEARS_AROUND, 1, 1)
     hi = dt.date(end.year + limits.YEARS_AROUND, 12, 31)
-    stack: list = [getattr(model, f.name) for f in dataclasses.fields(model) if f.name != "campaign"]
+    stack: list[object] = [getattr(model, f.name) for f in dataclasses.fields(model) if f.name != "campaign"]
     stack.append([getattr(model.campaign, f.name) for f in dataclasses.fields(model.campaign) if f.name != "period"])
     seen: set[int] = set()
     while stack:

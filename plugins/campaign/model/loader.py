@@ -15,15 +15,25 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from campaign.model import appraisal, boards, inspections, notices, plans, quizzes, tobacco, topics, units
+from campaign.model import (
+    appraisal,
+    boards,
+    content_files,
+    inspections,
+    notices,
+    plans,
+    quizzes,
+    tobacco,
+    topics,
+    units,
+)
+from campaign.model.cache import LoadCache
 from campaign.model.campaign import Campaign
-from campaign.model import content_files
 from campaign.model.checks import CHECKS
 from campaign.model.guards import check_dates, check_reserved
 from campaign.model.ids import KIND_NAMES
 from campaign.model.model import Model
 from campaign.model.problems import CampaignError, Loc, Problems
-from campaign.model.cache import LoadCache
 from campaign.model.reader import EMPTY, read_cached, rel
 from campaign.model.registry import Registry, Source
 

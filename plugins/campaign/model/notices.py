@@ -64,6 +64,8 @@ class Notice(Record):
     title: str = fld(doc="标题", example="关于开展爱国卫生月活动的通知")
     doc_number: DocNumber | None = fld(None, doc="发文字号（通知、通报必填）", example="某卫办〔2026〕3号")
     issuer: str = fld(doc="发文机关全称（也是落款）", example="某县爱国卫生运动委员会办公室")
+    signatory: str = fld("", doc="署名（不填即发文机关全称；可写规范化简称）", example="某县爱卫办")
+    sealed: bool = fld(False, doc="加盖印章：true 按盖章版式排署名和日期（GB/T 9704 7.3.5.1），不填按不盖章版式", example=True)
     banner: str = fld("", doc="发文机关标志（红头），不填：通知、通报为“发文机关全称+文件”，公示为发文机关全称", example="某县爱国卫生运动委员会办公室文件")
     date: dt.date = fld(doc="成文日期", example="2026-03-25")
     recipients: list[str] = fld(factory=list, doc="主送机关", example=["各乡镇人民政府", "县直各单位"])

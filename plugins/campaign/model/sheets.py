@@ -27,7 +27,7 @@ from campaign.model import limits
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
-_MAIN = "{%s}" % NS["m"]
+_MAIN = "{{{}}}".format(NS["m"])
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 
 
@@ -108,12 +108,12 @@ def read(path: Path, sheet: str | None = None) -> Sheet:
             match = [s for s in sheets if s[0] == sheet]
             if not match:
                 raise SheetError(f"没有名为“{sheet}”的工作表；这个工作簿里有：" + "、".join(f"“{s[0]}”" for s in sheets) + "。")
-            name, state, part = match[0]
+            name, _state, part = match[0]
         else:
             visible = [s for s in sheets if s[1] == "visible"]
             if not visible:
                 raise SheetError("工作簿里的工作表都是隐藏的，请取消隐藏要读取的那张。")
-            name, state, part = visible[0]
+            name, _state, part = visible[0]
             skipped = [s[0] for s in sheets[: sheets.index(visible[0])]]
             if skipped:
                 notes.append("第一张工作表" + "、".join(f"“{s}”" for s in skipped) + f"是隐藏的，已读取第一张可见的工作表“{name}”"
@@ -125,14 +125,14 @@ def read(path: Path, sheet: str | None = None) -> Sheet:
     return Sheet(name, rows, merged, notes, formulas)
 
 
-def _scan(z: zipfile.ZipFile, part: str, name: str) -> tuple[list[tuple[int, int, int, int]], dict]:
+def _scan(z: zipfile.ZipFile, part: str, name: str) -> tuple[list[tuple[int, int, int, int]], dict[tuple[int, int], str]]:
     """One streaming pass: the declared dimension, rows, merged ranges and formulas without a value."""
     merged: list[tuple[int, int, int, int]] = []
     formulas: dict[tuple[int, int], str] = {}
     covered, rows = 0, 0
     with z.open(part) as f:
         try:
-            for event, el in ET.iterparse(f, events=("end",)):
+            for _event, el in ET.iterparse(f, events=("end",)):
                 tag = el.tag.removeprefix(_MAIN)
                 if tag == "dimension":
                     area = _area(el.get("ref", ""))

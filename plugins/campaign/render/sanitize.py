@@ -19,8 +19,9 @@ import dataclasses
 import html.parser
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import nh3
 

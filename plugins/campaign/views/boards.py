@@ -4,12 +4,13 @@ hosted site; a schedule page with the current issue, and in the internal build a
 warning when the next issue is due or late."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
-from campaign.derive.boards import RHYTHM_MONTHS, in_order, schedule
+from campaign.derive.boards import RHYTHM_MONTHS, body_pt, in_order, qr_mm, schedule, viewing_distance
 from campaign.model.boards import PAPER, Board, Panel, parse_size
 from campaign.model.model import Model
 from campaign.model.topics import Topic
@@ -33,15 +34,21 @@ class PanelView:
     qr: str
     link: str
 
+    @property
+    def short_url(self) -> str:
+        """The URL as printed under the code: no scheme, no trailing slash."""
+        return re.sub(r"^https?://", "", self.url).rstrip("/")
 
-def panel_views(ctx: BuildContext, board: Board, src: str) -> list[PanelView]:
+
+def panel_views(ctx: BuildContext, board: Board, src: str,
+                qr_size: tuple[float, float] | None = None) -> list[PanelView]:
     out = []
     for p in board.panels:
         t = ctx.model.topics[p.topic]
         target = ROUTES["quiz"](ctx.model, p.quiz)[0] if p.quiz else ROUTES["topic"](ctx.model, p.topic)[0]
         url = absolute_url(ctx.site_url, target)
         out.append(PanelView(p, t, p.title or t.title, list(p.key_points or t.key_points), url,
-                             qr_svg(url, p.title or t.title), href(src, target)))
+                             qr_svg(url, p.title or t.title, *(qr_size or (None, 0.0))), href(src, target)))
     return out
 
 
@@ -54,19 +61,22 @@ def contact(model: Model, board: Board) -> str:
 
 
 def _layout(size: tuple[float, float], panels: int) -> dict[str, Any]:
-    """Page size, base font size (scaled from 13pt on A3) and columns of a board."""
+    """Page size, body type size (by viewing distance), QR size and columns of a board."""
     w, h = size
     cols = min(max(panels, 1), 4) if w > h * 1.2 else (1 if panels == 1 else 2)
-    rows = -(-panels // cols)
-    font = min(w, h) / 297 * 13 * (1 if rows <= 2 else 2 / rows)
-    return {"w": w, "h": h, "font": round(font, 2), "cols": cols}
+    qr = qr_mm(size)
+    # room kept at a panel's foot for the code (with its quiet zone) and two lines of small text under it
+    qr_room = round(qr[0] * 1.35 + 2 * 0.72 * 1.4 * body_pt(size) * 25.4 / 72 + 4, 1)
+    return {"w": w, "h": h, "font": body_pt(size), "cols": cols, "qr": qr, "qr_room": qr_room,
+            "distance": viewing_distance(size)}
 
 
 def _article(ctx: BuildContext, board: Board, src: str, css_page: bool) -> str:
     if ctx.listing_only:
         return ""  # no QR codes to draw for a check
     layout = _layout(parse_size(board.size) or PAPER["A3"], len(board.panels))
-    return ctx.render("boards/board.html", board=board, panels=panel_views(ctx, board, src),
+    return ctx.render("boards/board.html", board=board,
+                      panels=panel_views(ctx, board, src, layout["qr"] if css_page else None),
                       contact=contact(ctx.model, board), layout=layout, css_page=css_page)
 
 

@@ -32,5 +32,5 @@ class Bulletins(PageKind):
             notice = officialdoc.bulletin_notice(ctx, r)
             body = ctx.render("bulletins/bulletin.html",
                               pdf=href(src, f"print/{officialdoc.pdf_name(notice)}.pdf"), **values)
-            paper = officialdoc.print_job(ctx, notice, ctx.render("bulletins/content.html", **values))
+            paper = officialdoc.print_job(ctx, notice, ctx.render("bulletins/content.html", **values), counted=True)
             yield GeneratedPage(src, r.title, body, in_nav=False, prints=[paper], meta={"date": r.date.isoformat()})

@@ -7,6 +7,7 @@ import typing
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
+from campaign.model import limits
 from campaign.model.campaign import Campaign
 from campaign.model.dates import Due
 from campaign.model.ids import KIND_NAMES
@@ -14,7 +15,6 @@ from campaign.model.loader import SOURCES
 from campaign.model.schema import Markdown, Ref
 from campaign.views.base import BuildContext, GeneratedPage, PageKind
 from campaign.views.routes import GUIDE_FIELDS
-from campaign.model import limits
 
 _NAMES = {str: "文字", Markdown: "文字（可用 Markdown）", int: "整数", float: "数字", bool: "true/false",
           Due: "月份或日期"}

@@ -28,6 +28,23 @@ class Plans(PageKind):
             doc = shape.outline(model, plan, as_of)
             body = ctx.render("plans/plan.html", plan=plan, outline=doc, link=ctx.links(src),
                               pdf=href(src, f"print/plans/{plan.id}.pdf"))
-            article = ctx.render("plans/print.html", plan=plan, outline=doc)
-            yield GeneratedPage(src, plan.title, body, in_nav=True,
-                                prints=[PrintJob(f"plans/{plan.id}", article, ("print/base.css",), plan.title)])
+            yield GeneratedPage(src, plan.title, body, in_nav=True, prints=[print_job(ctx, plan)])
+
+
+def print_body(ctx: BuildContext, plan) -> str:
+    """The plan's text on the 公文 grid, as bound into a notice that issues it (附件)."""
+    return ctx.render("plans/print.html", plan=plan, outline=shape.outline(ctx.model, plan, ctx.as_of))
+
+
+def print_job(ctx: BuildContext, plan) -> PrintJob:
+    """The plan alone (``print/plans/<id>.pdf``): a 公文 attachment, same grid and faces as the notices,
+    its signature (if the document has one) after GB/T 9704 7.3.5.2."""
+    from markupsafe import Markup
+
+    from campaign.print import titles
+    from campaign.views.officialdoc import STYLESHEETS, TITLE_EM, Signature
+
+    signature = Signature(plan.signature, plan.date) if plan.signature else None
+    article = ctx.render("plans/print_doc.html", plan=plan, body=Markup(print_body(ctx, plan)),
+                         title_lines=titles.lines(plan.title, TITLE_EM), signature=signature)
+    return PrintJob(f"plans/{plan.id}", article, STYLESHEETS, plan.title)

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from campaign.derive import awareness
-from campaign.derive.quizzes import answer_text, questions_of
+from campaign.derive.quizzes import answer_text, points, questions_of
 from campaign.export import quiz as quiz_export
 from campaign.model.model import Model
 from campaign.model.quizzes import Question, Quiz
@@ -87,8 +87,9 @@ class Quizzes(PageKind):
                               link=ctx.links(src), topic_titles=titles,
                               key=key_data(quiz, qs, results), links=links, answers=shown, results=results,
                               script=href(src, "assets/campaign/quiz.js"))
-            paper = ctx.render("quizzes/paper.html", quiz=quiz, questions=qs)
-            answers = ctx.render("quizzes/key.html", quiz=quiz, questions=qs, answer_text=answer_text)
+            marks = points(qs)
+            paper = ctx.render("quizzes/paper.html", quiz=quiz, questions=qs, points=marks)
+            answers = ctx.render("quizzes/key.html", quiz=quiz, questions=qs, answer_text=answer_text, points=marks)
             prints = [PrintJob(f"quizzes/{quiz.id}-paper", paper, STYLES, f"{quiz.title}（试卷）")]
             if shown:
                 prints.append(PrintJob(f"quizzes/{quiz.id}-key", answers, STYLES, f"{quiz.title}（答案）"))

@@ -16,7 +16,6 @@ from campaign.model.inspections import KIND_LABELS
 from campaign.views.base import BuildContext, GeneratedPage, Output, PageKind, href
 from campaign.views.routes import UNITS, unit_uri
 
-
 # The index lists the tree level by level while it holds at most this many units;
 # deeper units are listed on their parents' pages (each lists its children).
 INDEX_LIMIT = 300
