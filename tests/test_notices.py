@@ -223,19 +223,20 @@ def test_home_page_links_to_notices(built):
 def test_atom_feed_parses_and_lists_every_notice_with_its_date(built):
     import feedparser
 
-    for audience in ("public", "internal"):
+    hosts = {"public": "https://cwb.example.gov.cn/", "internal": "https://internal.cwb.example.gov.cn/"}
+    for audience, host in hosts.items():
         feed = feedparser.parse((built[audience] / "notices" / "feed.xml").read_bytes())
         assert not feed.bozo, feed.bozo_exception
         assert feed.version == "atom10"
         assert feed.feed.title == "示例县创建国家卫生县城：通知公告"
         by_link = {e.link: e for e in feed.entries}
         # the hand-written notices and the monthly bulletins generated from inspections
-        bulletins = {f"https://cwb.example.gov.cn/bulletins/2026-{m}/" for m in ("08", "09", "10", "11")}
+        bulletins = {f"{host}bulletins/2026-{m}/" for m in ("08", "09", "10", "11")}
         assert len(feed.entries) == len(NOTICES) + len(bulletins)
         assert bulletins <= set(by_link)
-        assert "2026年10月" in by_link["https://cwb.example.gov.cn/bulletins/2026-10/"].title
+        assert "2026年10月" in by_link[f"{host}bulletins/2026-10/"].title
         for nid, (title, _, day) in NOTICES.items():
-            entry = by_link[f"https://cwb.example.gov.cn/notices/{nid}/"]
+            entry = by_link[f"{host}notices/{nid}/"]
             assert title in entry.title
             assert "%04d-%02d-%02d" % tuple(entry.published_parsed[:3]) == day  # in UTC too
             assert entry.published.startswith(day)

@@ -44,7 +44,8 @@ def check_dates(model: Model, problems: Problems) -> None:
     period = model.campaign.period
     start, end = period.start.first, period.end.last
     if start.year < limits.FIRST_YEAR or end.year > limits.LAST_YEAR:
-        problems.add(period.loc, period.path("end") if end.year > limits.LAST_YEAR else period.path("start"),
+        which = "end" if end.year > limits.LAST_YEAR else "start"
+        problems.add(period.where(which), period.path(which),
                      f"创建周期（{period.start}～{period.end}）的年份应在 {limits.FIRST_YEAR}～{limits.LAST_YEAR} 之间。")
         return
     if end.year - start.year > limits.PERIOD_YEARS:
