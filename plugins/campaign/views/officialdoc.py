@@ -12,7 +12,9 @@ from markupsafe import Markup
 
 from campaign.derive import bulletins
 from campaign.derive.notices import status
+from campaign.derive.outline import outline
 from campaign.model.notices import Notice, attachment_target
+from campaign.model.plans import Plan
 from campaign.print import titles
 from campaign.views.base import BuildContext, PrintJob, href
 from campaign.views.routes import NOTICES, bulletin_uri
@@ -92,6 +94,11 @@ class Annex:
     html: Markup
 
 
+def plan_print_body(ctx: BuildContext, plan: Plan) -> str:
+    """A plan's text on the 公文 grid: printed alone, or bound into a notice that issues it (附件)."""
+    return ctx.render("plans/print.html", plan=plan, outline=outline(ctx.model, plan, ctx.as_of))
+
+
 def annexes(ctx: BuildContext, notice: Notice) -> list[Annex]:
     """The attachments that are documents: plans (their 公文 text) and tables or texts filed with the notice.
     Other files (spreadsheets, pictures) and task links stay in the 附件说明 only."""
@@ -99,9 +106,7 @@ def annexes(ctx: BuildContext, notice: Notice) -> list[Annex]:
     for number, att in enumerate(notice.attachments, 1):
         html: str | None = None
         if att.plan and att.plan in ctx.model.plans:
-            from campaign.views.plans import print_body
-
-            html = print_body(ctx, ctx.model.plans[att.plan])
+            html = plan_print_body(ctx, ctx.model.plans[att.plan])
         elif att.file:
             html = _file_html(ctx, ctx.docs_dir / attachment_target(notice, att))
         if html is not None:

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from markupsafe import Markup
+
 from campaign.derive import outline as shape
 from campaign.derive import tasks as derive
+from campaign.print import titles
 from campaign.views.base import BuildContext, GeneratedPage, PageKind, PrintJob, href
+from campaign.views.officialdoc import STYLESHEETS, TITLE_EM, Signature, plan_print_body
 from campaign.views.routes import PLANS, plan_uri
 
 
@@ -31,20 +35,10 @@ class Plans(PageKind):
             yield GeneratedPage(src, plan.title, body, in_nav=True, prints=[print_job(ctx, plan)])
 
 
-def print_body(ctx: BuildContext, plan) -> str:
-    """The plan's text on the 公文 grid, as bound into a notice that issues it (附件)."""
-    return ctx.render("plans/print.html", plan=plan, outline=shape.outline(ctx.model, plan, ctx.as_of))
-
-
 def print_job(ctx: BuildContext, plan) -> PrintJob:
     """The plan alone (``print/plans/<id>.pdf``): a 公文 attachment, same grid and faces as the notices,
     its signature (if the document has one) after GB/T 9704 7.3.5.2."""
-    from markupsafe import Markup
-
-    from campaign.print import titles
-    from campaign.views.officialdoc import STYLESHEETS, TITLE_EM, Signature
-
     signature = Signature(plan.signature, plan.date) if plan.signature else None
-    article = ctx.render("plans/print_doc.html", plan=plan, body=Markup(print_body(ctx, plan)),
+    article = ctx.render("plans/print_doc.html", plan=plan, body=Markup(plan_print_body(ctx, plan)),
                          title_lines=titles.lines(plan.title, TITLE_EM), signature=signature)
     return PrintJob(f"plans/{plan.id}", article, STYLESHEETS, plan.title)
