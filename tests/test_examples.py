@@ -305,7 +305,9 @@ def test_agency_plan_pdf_prints_the_same_outline(tmp_path):
     for cat in AGENCY["categories"]:
         assert cat in text, cat
     sign = next(i for i, p in enumerate(flat) if "柳湾县中小企业局2018年2月26日" in p)
-    attach = next(i for i, p in enumerate(flat) if p.startswith("附件") and AGENCY["headings"][-1] in p)
+    # the attachment itself (附件 + title on a new page), not the 附件说明 line (附件：…) after the body
+    attach = next(i for i, p in enumerate(flat) if p.startswith("附件") and not p.startswith("附件：")
+                  and AGENCY["headings"][-1] in p)
     assert attach > sign
     # the seed's own column headers; nothing of a web page in print: no status words
     assert "完成进度安排" in flat[attach] and "责任科室" in flat[attach]

@@ -94,9 +94,11 @@ class Annex:
     html: Markup
 
 
-def plan_print_body(ctx: BuildContext, plan: Plan) -> str:
-    """A plan's text on the 公文 grid: printed alone, or bound into a notice that issues it (附件)."""
-    return ctx.render("plans/print.html", plan=plan, outline=outline(ctx.model, plan, ctx.as_of))
+def plan_print_body(ctx: BuildContext, plan: Plan, signature: Signature | None = None) -> str:
+    """A plan's text on the 公文 grid: printed alone (with its ``signature`` laid out after GB/T 9704,
+    before its attachments), or bound into a notice that issues it (附件)."""
+    return ctx.render("plans/print.html", plan=plan, outline=outline(ctx.model, plan, ctx.as_of),
+                      signature=signature)
 
 
 def annexes(ctx: BuildContext, notice: Notice) -> list[Annex]:

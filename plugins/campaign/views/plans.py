@@ -39,6 +39,6 @@ def print_job(ctx: BuildContext, plan) -> PrintJob:
     """The plan alone (``print/plans/<id>.pdf``): a 公文 attachment, same grid and faces as the notices,
     its signature (if the document has one) after GB/T 9704 7.3.5.2."""
     signature = Signature(plan.signature, plan.date) if plan.signature else None
-    article = ctx.render("plans/print_doc.html", plan=plan, body=Markup(plan_print_body(ctx, plan)),
+    article = ctx.render("plans/print_doc.html", plan=plan, body=Markup(plan_print_body(ctx, plan, signature)),
                          title_lines=titles.lines(plan.title, TITLE_EM), signature=signature)
     return PrintJob(f"plans/{plan.id}", article, STYLESHEETS, plan.title)
