@@ -12,9 +12,6 @@ import io
 import re
 import zipfile
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from campaign.derive import tasks
 from campaign.derive.progress import UnitIndex
 from campaign.model.model import Model
@@ -61,6 +58,9 @@ def sheet_names(model: Model) -> dict[str, str]:
 
 
 def progress_workbook(model: Model, as_of: dt.date, ix: UnitIndex) -> bytes:
+    from openpyxl import Workbook  # only when the workbook is written (a check never loads it)
+    from openpyxl.styles import Font
+
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     names = sheet_names(model)
