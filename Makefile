@@ -30,7 +30,7 @@ test: $(VENV)/.installed-test system-test lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -m unit -q --hypothesis-profile=fast $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m unit -q --hypothesis-profile=fast -n auto $(PYTEST_ARGS)
 
 # ruff everywhere; mypy on the package, --strict on the model and the derived figures
 lint: $(VENV)/.installed-test

@@ -46,7 +46,7 @@ import pytest
 import yaml
 
 import planting
-from conftest import AS_OF, BIN, Result, campaign_cli, mkdocs_build
+from conftest import AS_OF, BIN, Result, campaign_here, mkdocs_build
 
 CASES = Path(__file__).parent / "hostile" / "cases"
 TIMEOUT = 60  # seconds: a case that takes longer is a hang
@@ -264,7 +264,7 @@ def _run(project: Path, run: str, case: dict) -> list:
                 os.environ.pop("CAMPAIGN_CACHE_DIR", None)
             else:
                 os.environ["CAMPAIGN_CACHE_DIR"] = saved
-    return [campaign_cli(project, *shlex.split(run), timeout=TIMEOUT)]
+    return [campaign_here(project, *shlex.split(run))]
 
 
 @pytest.mark.parametrize("case_file", _params())
