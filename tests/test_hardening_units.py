@@ -136,3 +136,15 @@ def test_limits_are_listed_for_the_guide():
     listed = dict(limits.listed())
     assert listed["一个 YAML 数据文件或 content/ 里的一个 Markdown 页面"] == "2 MB"
     assert len(listed) >= 10
+
+
+def test_printed_links_never_point_into_the_build_folder():
+    from campaign.print.pdf import paper_links
+
+    html = ('<a href="../../units/cgj/">城管局</a> <a class="x" href=\'/etc/passwd\'>p</a> '
+            '<a href="https://cwb.example.gov.cn/">站</a> <a href="tel:12345">12345</a> <a href="#f1">注</a>')
+    out = paper_links(html)
+    assert "units/cgj" not in out and "/etc/passwd" not in out
+    assert '<a>城管局</a>' in out and '<a class="x">p</a>' in out
+    for kept in ('href="https://cwb.example.gov.cn/"', 'href="tel:12345"', 'href="#f1"'):
+        assert kept in out

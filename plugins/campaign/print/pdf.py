@@ -80,12 +80,21 @@ def tidy_text(html: str) -> str:
     return _CELL.sub(_cell, html)
 
 
+# A link between pages of the site means nothing on paper, and WeasyPrint would resolve it against the
+# build folder (file:///…/units/x/): printed links keep only web addresses, mail, phone and in-document anchors.
+_SITE_LINK = re.compile(r"""(<a\b[^>]*?)\shref=(["'])(?!https?:|mailto:|tel:|#)[^"']*\2""", re.I)
+
+
+def paper_links(html: str) -> str:
+    return _SITE_LINK.sub(r"\1", html)
+
+
 def document(job: PrintJob, stylesheets: Iterable[Path], font_css: str = "") -> str:
     css = font_css + "\n".join(p.read_text("utf-8") for p in stylesheets)
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{escape(job.title)}</title><style>{css}</style></head>"
-        f'<body class="cs-pdf">{tidy_text(job.html)}</body></html>'
+        f'<body class="cs-pdf">{paper_links(tidy_text(job.html))}</body></html>'
     )
 
 
