@@ -10,7 +10,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from campaign.model.appraisal import Appraisal
+from campaign.model.appraisal import Appraisal, PeriodScheme
 from campaign.model.campaign import Period
 from campaign.model.dates import PERIOD_KINDS, span_of
 from campaign.model.ids import Id, UnitRef
@@ -81,7 +81,6 @@ def add_inspection(into: dict[str, Inspection], insp: Inspection, reg: Registry,
 
 def check_inspections(inspections: dict[str, Inspection], s: Appraisal, period: Period,
                       problems: Problems) -> None:
-    full = s.full_score
     periods: dict[tuple[str, str], Inspection] = {}
     for insp in sorted(inspections.values(), key=lambda i: (i.date, i.id)):
         if not (period.start.first <= insp.date <= period.end.last):
@@ -97,23 +96,7 @@ def check_inspections(inspections: dict[str, Inspection], s: Appraisal, period: 
                 problems.add(insp.where("date"), insp.path("date"),
                              f"{SAME_PERIOD[insp.kind]}只能有一次{name}，{first.loc.path}:{first.loc.line} "
                              f"已有{span.label}的“{first.id}”。")
-        awards = {a.id: a for a in scheme.awards} if scheme else {}
-        decided: set[tuple[str, str]] = set()
-        for d in insp.decisions:
-            award = awards.get(d.award)
-            if award is None or award.rule != "decision":
-                choices = [a.id for a in awards.values() if a.rule == "decision"]
-                if scheme is None:
-                    why = f"考评办法里没有{KIND_LABELS[insp.kind]}的奖惩（appraisal.periods 里没有 period: {insp.kind}）。"
-                elif award is not None:
-                    why = f"“{award.label}”按规则 {award.rule} 评定，不由决定指定。"
-                else:
-                    why = f"{scheme.name}的奖惩里没有“{d.award}”。"
-                tip = f"可用：{'、'.join(choices)}。" if choices else "请在考评办法里加一项 rule: decision 的奖惩。"
-                problems.add(d.where("award"), d.path("award"), why + tip)
-            if (d.award, d.unit) in decided:
-                problems.add(d.where("unit"), d.path("unit"), f"同一奖惩“{d.award}”对单位“{d.unit}”重复决定。")
-            decided.add((d.award, d.unit))
+        _check_decisions(insp, scheme, problems)
         seen: dict[str, int] = {}
         for i, r in enumerate(insp.results, 1):
             if r.unit in seen:
@@ -121,31 +104,58 @@ def check_inspections(inspections: dict[str, Inspection], s: Appraisal, period: 
                              f"单位“{r.unit}”在本次检查中重复出现（第 {seen[r.unit]} 项已有）。")
             else:
                 seen[r.unit] = i
-            if r.score is None and not r.deductions:
-                want = {"score": "请填写得分 score。", "deductions": "请列出扣分表 deductions（考评办法规定按扣分打分）。"}
-                problems.add(r.loc, r.path("score"), want.get(s.scoring, "请填写得分 score，或列出扣分表 deductions。"))
-            elif r.score is not None and r.deductions:
-                problems.add(r.where("deductions"), r.path("deductions"), "得分 score 和扣分表 deductions 只能二选一。")
-            elif r.score is not None and s.scoring == "deductions":
-                problems.add(r.where("score"), r.path("score"), "考评办法规定按扣分表打分（scoring: deductions），请改写扣分表 deductions。")
-            elif r.deductions and s.scoring == "score":
-                problems.add(r.where("deductions"), r.path("deductions"), "考评办法规定直接写得分（scoring: score），请改写得分 score。")
-            elif r.score is not None and not (0 <= r.score <= full):
-                problems.add(r.where("score"), r.path("score"), f"得分 {r.score:g} 超出范围（0～{full:g}）。")
-            elif r.deductions and sum(d.points for d in r.deductions) > full:
-                problems.add(r.where("deductions"), r.path("deductions"),
-                             f"扣分合计 {sum(d.points for d in r.deductions):g} 超过满分 {full:g}。")
-            for a in r.adjustments:
-                if s.item(a.item) is None:
-                    near = difflib.get_close_matches(a.item, [it.id for it in s.items], n=1)
-                    tip = (f"是否想写“{near[0]}”？" if near else
-                           "可用：" + "、".join(f"{it.id}（{it.label}）" for it in s.items) if s.items else
-                           "请先在 campaign.yml 的 appraisal.items 里定义加减分项目。")
-                    problems.add(a.where("item"), a.path("item"), f"未知的加减分项目“{a.item}”。{tip}")
-            for f in r.findings:
-                if f.deadline < insp.date:
-                    problems.add(f.where("deadline"), f.path("deadline"),
-                                 f"整改期限 {f.deadline} 早于发现问题的检查日期 {insp.date}。")
-                if f.closed is not None and f.closed < insp.date:
-                    problems.add(f.where("closed"), f.path("closed"),
-                                 f"销号日期 {f.closed} 早于发现问题的检查日期 {insp.date}。")
+            _check_result(r, insp, s, problems)
+
+
+def _check_decisions(insp: Inspection, scheme: PeriodScheme | None, problems: Problems) -> None:
+    """Each decision names an award decided by decision, once per unit."""
+    awards = {a.id: a for a in scheme.awards} if scheme else {}
+    decided: set[tuple[str, str]] = set()
+    for d in insp.decisions:
+        award = awards.get(d.award)
+        if award is None or award.rule != "decision":
+            choices = [a.id for a in awards.values() if a.rule == "decision"]
+            if scheme is None:
+                why = f"考评办法里没有{KIND_LABELS[insp.kind]}的奖惩（appraisal.periods 里没有 period: {insp.kind}）。"
+            elif award is not None:
+                why = f"“{award.label}”按规则 {award.rule} 评定，不由决定指定。"
+            else:
+                why = f"{scheme.name}的奖惩里没有“{d.award}”。"
+            tip = f"可用：{'、'.join(choices)}。" if choices else "请在考评办法里加一项 rule: decision 的奖惩。"
+            problems.add(d.where("award"), d.path("award"), why + tip)
+        if (d.award, d.unit) in decided:
+            problems.add(d.where("unit"), d.path("unit"), f"同一奖惩“{d.award}”对单位“{d.unit}”重复决定。")
+        decided.add((d.award, d.unit))
+
+
+def _check_result(r: UnitResult, insp: Inspection, s: Appraisal, problems: Problems) -> None:
+    """One unit's result: scored the way the scheme says, within the full score; known items; dated findings."""
+    full = s.full_score
+    if r.score is None and not r.deductions:
+        want = {"score": "请填写得分 score。", "deductions": "请列出扣分表 deductions（考评办法规定按扣分打分）。"}
+        problems.add(r.loc, r.path("score"), want.get(s.scoring, "请填写得分 score，或列出扣分表 deductions。"))
+    elif r.score is not None and r.deductions:
+        problems.add(r.where("deductions"), r.path("deductions"), "得分 score 和扣分表 deductions 只能二选一。")
+    elif r.score is not None and s.scoring == "deductions":
+        problems.add(r.where("score"), r.path("score"), "考评办法规定按扣分表打分（scoring: deductions），请改写扣分表 deductions。")
+    elif r.deductions and s.scoring == "score":
+        problems.add(r.where("deductions"), r.path("deductions"), "考评办法规定直接写得分（scoring: score），请改写得分 score。")
+    elif r.score is not None and not (0 <= r.score <= full):
+        problems.add(r.where("score"), r.path("score"), f"得分 {r.score:g} 超出范围（0～{full:g}）。")
+    elif r.deductions and sum(d.points for d in r.deductions) > full:
+        problems.add(r.where("deductions"), r.path("deductions"),
+                     f"扣分合计 {sum(d.points for d in r.deductions):g} 超过满分 {full:g}。")
+    for a in r.adjustments:
+        if s.item(a.item) is None:
+            near = difflib.get_close_matches(a.item, [it.id for it in s.items], n=1)
+            tip = (f"是否想写“{near[0]}”？" if near else
+                   "可用：" + "、".join(f"{it.id}（{it.label}）" for it in s.items) if s.items else
+                   "请先在 campaign.yml 的 appraisal.items 里定义加减分项目。")
+            problems.add(a.where("item"), a.path("item"), f"未知的加减分项目“{a.item}”。{tip}")
+    for f in r.findings:
+        if f.deadline < insp.date:
+            problems.add(f.where("deadline"), f.path("deadline"),
+                         f"整改期限 {f.deadline} 早于发现问题的检查日期 {insp.date}。")
+        if f.closed is not None and f.closed < insp.date:
+            problems.add(f.where("closed"), f.path("closed"),
+                         f"销号日期 {f.closed} 早于发现问题的检查日期 {insp.date}。")
