@@ -26,8 +26,9 @@ site: $(VENV)/.installed system-site
 	@echo "打印版 PDF: $(CURDIR)/site/print/"
 	@echo "nginx CSP:  $(CURDIR)/build/nginx/campaign-site-csp.conf（部署见 README）"
 
+# every core; a test file stays on one worker, so its module fixtures (a built site, nginx) are made once
 test: $(VENV)/.installed-test system-test lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -m unit -q --hypothesis-profile=fast -n auto $(PYTEST_ARGS)
