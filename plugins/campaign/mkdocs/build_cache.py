@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from campaign.model.cache import LoadCache
+from campaign.model.cache import LoadCache, write_pickle
 
 PACKAGE = Path(__file__).resolve().parent.parent
 CACHE_FILE = "made.pickle"
@@ -85,11 +83,7 @@ class Made:
     def save(self) -> None:
         if self.file is None or not self.changed:
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".made-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(self.stored, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.file)
+        write_pickle(self.file, self.stored)
         self.changed = False
 
 

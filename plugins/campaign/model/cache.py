@@ -91,11 +91,17 @@ class LoadCache:
         for old in self.file.parent.glob("load-*.pickle"):  # results of an older reader
             if old != self.file:
                 old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".load-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(self.entries, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.file)
+        write_pickle(self.file, self.entries)
         self.changed = False
+
+
+def write_pickle(file: Path, value: object) -> None:
+    """``value`` pickled into ``file`` at once: a reader sees the old file or the new one, never half."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-")
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, file)
 
 
 _IN_MEMORY: dict[str, LoadCache] = {}

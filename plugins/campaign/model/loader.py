@@ -11,7 +11,7 @@ and, if it relates to other records, a check in ``checks.py``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -37,73 +37,42 @@ from campaign.model.problems import CampaignError, Loc, Problems
 from campaign.model.reader import EMPTY, read_cached, rel
 from campaign.model.registry import Registry, Source
 
-
-def _units(m: Model, v: Any, reg: Registry, p: Problems) -> None:
-    units.add_units(m.units, v, reg, p)
+Add = Callable[[Model, Any, Registry, Problems], None]
 
 
-def _people(m: Model, v: Any, reg: Registry, p: Problems) -> None:
-    units.add_people(m.people, v, reg, p)
-
-
-def _plan(m: Model, v: Any, reg: Registry, p: Problems) -> None:
-    plans.add_plan(m.plans, v, reg, p)
+def _into(field: str, add: Callable[[Any, Any, Registry, Problems], None]) -> Add:
+    """``add`` puts one file's records into the Model's dict ``field``."""
+    def put(m: Model, v: Any, reg: Registry, p: Problems) -> None:
+        add(getattr(m, field), v, reg, p)
+    return put
 
 
 def _tasks(m: Model, v: Any, reg: Registry, p: Problems) -> None:
     plans.add_tasks(m.tasks, m.task_plan, m.task_part, v, reg, p)
 
 
-def _notice(m: Model, v: Any, reg: Registry, p: Problems) -> None:
-    notices.add_notice(m.notices, v, reg, p)
-
-
-def _inspection(m: Model, v: Any, reg: Registry, p: Problems) -> None:
-    inspections.add_inspection(m.inspections, v, reg, p)
-
-
-def _bulletin(m: Model, v: Any, reg: Registry, p: Problems) -> None:
-    appraisal.add_bulletin(m.bulletins, v, reg, p)
-
-
 def _bank(m: Model, v: Any, reg: Registry, p: Problems) -> None:
     quizzes.add_bank(m.quiz_banks, m.questions, v, reg, p)
-
-
-def _quiz(m: Model, v: Any, reg: Registry, p: Problems) -> None:
-    quizzes.add_quiz(m.quizzes, v, reg, p)
-
-
-def _results(m: Model, v: Any, reg: Registry, p: Problems) -> None:
-    quizzes.add_results(m.quiz_results, v, reg, p)
-
-
-def _topic(m: Model, v: Any, reg: Registry, p: Problems) -> None:
-    topics.add_topic(m.topics, v, reg, p)
 
 
 def _tobacco(m: Model, v: Any, reg: Registry, p: Problems) -> None:
     m.tobacco = tobacco.complete_rules(v)
 
 
-def _board(m: Model, v: Any, reg: Registry, p: Problems) -> None:
-    boards.add_board(m.boards, v, reg, p)
-
-
 SOURCES: list[Source] = [
-    Source("units.yml", units.Unit, _units, many=True, label="单位", kind="unit"),
-    Source("people.yml", units.Person, _people, many=True, label="人员", kind="person"),
-    Source("plans/*.yml", plans.Plan, _plan, label="方案", kind="plan"),
+    Source("units.yml", units.Unit, _into("units", units.add_units), many=True, label="单位", kind="unit"),
+    Source("people.yml", units.Person, _into("people", units.add_people), many=True, label="人员", kind="person"),
+    Source("plans/*.yml", plans.Plan, _into("plans", plans.add_plan), label="方案", kind="plan"),
     Source("tasks/*.yml", plans.TaskFile, _tasks, label="任务分解表", kind="task"),
-    Source("notices/**/*.md", notices.Notice, _notice, front_matter=True, label="通知公告", kind="notice"),
-    Source("inspections/*.yml", inspections.Inspection, _inspection, label="督查检查"),
-    Source("bulletins/*.yml", appraisal.Bulletin, _bulletin, label="督查通报（每期一个文件，可选）"),
+    Source("notices/**/*.md", notices.Notice, _into("notices", notices.add_notice), front_matter=True, label="通知公告", kind="notice"),
+    Source("inspections/*.yml", inspections.Inspection, _into("inspections", inspections.add_inspection), label="督查检查"),
+    Source("bulletins/*.yml", appraisal.Bulletin, _into("bulletins", appraisal.add_bulletin), label="督查通报（每期一个文件，可选）"),
     Source("quizzes/banks/*.yml", quizzes.Bank, _bank, label="题库", kind="question"),
-    Source("quizzes/*.yml", quizzes.Quiz, _quiz, label="知识测试", kind="quiz"),
-    Source("quiz_results/*.yml", quizzes.QuizResults, _results, label="测试结果（campaign score 生成）"),
-    Source("topics/*.md", topics.Topic, _topic, front_matter=True, label="健康知识主题", kind="topic"),
+    Source("quizzes/*.yml", quizzes.Quiz, _into("quizzes", quizzes.add_quiz), label="知识测试", kind="quiz"),
+    Source("quiz_results/*.yml", quizzes.QuizResults, _into("quiz_results", quizzes.add_results), label="测试结果（campaign score 生成）"),
+    Source("topics/*.md", topics.Topic, _into("topics", topics.add_topic), front_matter=True, label="健康知识主题", kind="topic"),
     Source("tobacco.yml", tobacco.TobaccoRules, _tobacco, label="控烟规定"),
-    Source("boards/*.yml", boards.Board, _board, label="宣传栏"),
+    Source("boards/*.yml", boards.Board, _into("boards", boards.add_board), label="宣传栏"),
 ]
 
 
