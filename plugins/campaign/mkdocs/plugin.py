@@ -38,7 +38,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from campaign.mkdocs import build_cache, links, messages, navigation, search, staff
+from campaign.mkdocs import build_cache, links, messages, navigation, search, staff, theme_cache
 from campaign.mkdocs.config import CampaignConfig
 from campaign.model import cache as load_cache
 from campaign.model.audience import for_audience
@@ -46,12 +46,12 @@ from campaign.model.loader import SOURCES, load
 from campaign.model.problems import CampaignError, Loc, Problems
 from campaign.model.reader import rel
 from campaign.print import fonts, pdf
-from campaign.render import sanitize, typeset
+from campaign.render import memo, sanitize, typeset
 from campaign.render.environment import DataMarkdown, environment, plain_title
 from campaign.render.headings import anchor_headings
 from campaign.views import ASSETS, TEMPLATES, THEME
 from campaign.views.base import BuildContext, GeneratedPage
-from campaign.views.kinds import KINDS
+from campaign.views.kinds import KINDS, SHARED_RECORDS
 
 log = logging.getLogger("mkdocs.plugins.campaign")
 ASSET_PREFIX = "assets/campaign"
@@ -70,6 +70,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.problems = Problems()  # what stopped the build, for ``check_site``
         self.listing_only = False   # ``check_site``: list the generated pages, do not render them
         self.held: set[str] = set()  # notices dated after as_of (public build: not yet published)
+        self.settings = ""  # digest of what the pages depend on besides the data (``build_cache.settings``)
+        self.theme_cache: theme_cache.ThemeCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         messages.install()
@@ -121,14 +123,21 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         md = DataMarkdown(config.markdown_extensions, config.mdx_configs, locate=lambda text: fields.get(text) or next(
             (where for whole, where in fields.items() if text in whole), ""))  # a part: a notice's summary
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        settings = build_cache.settings(as_of, audience, config.site_url or "", config.docs_dir, self.toc_key(config),
+                                        overrides)
+        self.settings = settings
+        body_memo = None if self.listing_only else memo.for_folder(folder)
+        self.theme_cache = None if self.listing_only else theme_cache.for_folder(folder)
+        if body_memo is not None:
+            body_memo.begin(settings, SHARED_RECORDS)
         self.ctx = BuildContext(
             model=model, as_of=as_of,
             env=environment(md, TEMPLATES, overrides), site_url=config.site_url or "",
             docs_dir=Path(config.docs_dir), project_dir=project, listing_only=self.listing_only,
+            memo=body_memo,
         )
-        self.made = build_cache.for_build(None if self.listing_only else folder, build_cache.fingerprint(
-            files, as_of, self.config.audience, config.site_url or "", config.docs_dir, self.toc_key(config),
-            overrides))
+        self.made = build_cache.for_build(None if self.listing_only else folder,
+                                          build_cache.fingerprint(files, settings))
         self.search_cache = search.cache_for(folder)
         search.install(config.plugins.get("material/search") or config.plugins.get("search"), self.search_cache)
         self.toc_options = _toc_options(config)
@@ -187,7 +196,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             raise PluginError("页面有误，未生成网站：\n" + problems.report())
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        return navigation.attach(nav, files, self.generated)
+        nav = navigation.attach(nav, files, self.generated)
+        if self.theme_cache is not None:
+            self.theme_cache.begin(theme_cache.settings_digest(config, nav, self.settings, config.theme.dirs))
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.theme_cache is not None:
+            self.theme_cache.wrap(env)
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Titles from front matter are data too: themes put them into the nav and <title> as HTML.
@@ -232,6 +249,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(output.data)
         self.made.save()
+        if ctx.memo is not None:
+            ctx.memo.end()
+        if self.theme_cache is not None:
+            self.theme_cache.save()
         if self.search_cache is not None:
             self.search_cache.save()
         if self.config.pdf and os.environ.get("CAMPAIGN_PDF", "1") != "0":
