@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from campaign.derive import inspections as insp
 from campaign.derive.bulletins import Report
-from campaign.model.appraisal import Award
+from campaign.model.appraisal import Appraisal, Award, PeriodScheme
 from campaign.model.campaign import Campaign
 from campaign.model.dates import PERIOD_NAMES
 from campaign.model.inspections import KIND_LABELS, Inspection
@@ -59,6 +59,53 @@ class Section:
     ranked_only: bool         # no row has an award: "只排名不评奖惩"
 
 
+SCORING_WORDS = {"score": "直接打分", "deductions": "按扣分表从满分里扣分", "either": "直接打分或按扣分表从满分里扣分"}
+
+
+@dataclass(frozen=True)
+class SchemeRules:
+    """The appraisal scheme in sentences, as the bulletins index states it."""
+
+    scoring: str              # full score, how it is scored, the bonus and penalty items
+    grades: str               # "" without grades
+    periods: list[str]        # each period: how it ranks, its awards
+
+
+def scheme_rules(scheme: Appraisal) -> SchemeRules:
+    scoring = f"满分 {scheme.full_score:g} 分，{SCORING_WORDS[scheme.scoring]}"
+    if scheme.items:
+        scoring += "；另计加减分：" + "，".join(
+            f"{it.label}每次{it.points:+g} 分" + (f"（每次检查累计不超过 {it.max:g} 分）" if it.max is not None else "")
+            for it in scheme.items)
+    grades = ("等次：" + "，".join(f"{g.min:g} 分及以上为“{g.label}”" for g in scheme.grades) + "。"
+              if scheme.grades else "")
+    return SchemeRules(scoring + "。", grades, [_period_rule(scheme, p) for p in scheme.periods])
+
+
+def _period_rule(scheme: Appraisal, p: PeriodScheme) -> str:
+    """How one period ranks (its own inspections, or the average of shorter periods) and what it awards."""
+    per = PERIOD_NAMES[p.period]
+    if p.average_of:
+        parts = "、".join(s.name if (s := scheme.period(k)) else PERIOD_NAMES[k] for k in p.average_of)
+        how = f"按本{per}内各次{parts}得分的平均分排名（期满后评定）"
+    else:
+        how = f"按本{per}的检查得分排名"
+    awards = ("；" + "，".join(_award_rule(a) for a in p.awards)) if p.awards else ""
+    return f"{p.name}（每{per}）：{how}{awards}{'' if p.bulletin else '；不单独发通报'}。"
+
+
+def _award_rule(a: Award) -> str:
+    if a.rule == "top":
+        return f"得分最高的 {a.count} 个单位{a.verb}"
+    if a.rule == "bottom":
+        return f"得分最低的 {a.count} 个单位{a.verb}"
+    if a.rule == "at_least":
+        return f"得分不低于 {a.score:g} 分的单位{a.verb}"
+    if a.rule == "below":
+        return f"得分低于 {a.score:g} 分的单位{a.verb}"
+    return f"{a.label}由领导决定，通报写明单位和原因"
+
+
 def content(model: Model, report: Report) -> dict[str, object]:
     """What a bulletin's text shows besides the report itself (web page and PDF alike)."""
     camp: Campaign = model.campaign
@@ -81,7 +128,7 @@ class Bulletins(PageKind):
         scheme = ctx.model.campaign.appraisal
         rows = [BulletinRow(r, href(BULLETINS, bulletin_uri(r.key))) for r in reversed(reports)]
         yield GeneratedPage(BULLETINS, "督查通报", ctx.render("bulletins/index.html", rows=rows, scheme=scheme,
-                                                           period_names=PERIOD_NAMES))
+                                                           rules=scheme_rules(scheme)))
         for r in reports:
             src = bulletin_uri(r.key)
             values = dict(b=r, ranking=r.ranking, link=ctx.links(src), **content(ctx.model, r))
