@@ -97,7 +97,11 @@ def _period_reports(model: Model, as_of: dt.date) -> Iterator[Report]:
 
 
 def _period_name(ap: Appraisal, kind: str) -> str:
-    scheme = ap.period(kind)
+    return _scheme_name(ap.period(kind), kind)
+
+
+def _scheme_name(scheme: PeriodScheme | None, kind: str) -> str:
+    """月评, 季度考评 …: the scheme's name for its period, the default label without a scheme."""
     return scheme.name if scheme else DEFAULT_PERIOD_LABELS[kind]
 
 
@@ -131,7 +135,7 @@ def _opening(model: Model, span: Span, scheme: PeriodScheme | None, result: apr.
     """The opening paragraph worded from the period: how it was ranked (averaged periods) or what was done."""
     camp = model.campaign
     ap = camp.appraisal
-    name = scheme.name if scheme else DEFAULT_PERIOD_LABELS[span.kind]
+    name = _scheme_name(scheme, span.kind)
     if result is not None and result.parts:
         parts = "、".join(_period_name(ap, k) for k in (scheme.average_of if scheme else []))
         return (f"按{ap.name or '考评办法'}，{name}以{span.label}内各次{parts}得分的平均分排名。"
@@ -155,6 +159,5 @@ def _summary(model: Model, span: Span, scheme: PeriodScheme | None, result: apr.
         still_open = sum(1 for s in states if not s.closed)
         parts_text.append(f"发现问题 {len(states)} 个，{period_word}末未销号 {still_open} 个")
     if not parts_text and result is not None:
-        name = scheme.name if scheme else DEFAULT_PERIOD_LABELS[span.kind]
-        parts_text.append(f"共 {len(result.ranking)} 个单位参加{name}")
+        parts_text.append(f"共 {len(result.ranking)} 个单位参加{_scheme_name(scheme, span.kind)}")
     return "；".join(parts_text) + "。"
