@@ -72,7 +72,7 @@ class Made:
         self.changed = False
 
     def _get(self, name: str, make: Callable[[], list[Any]]) -> list[Any]:
-        if self.key is not None and self.stored.get("key") == self.key and name in self.stored:
+        if self.has(name):
             return self.stored[name]
         with Warnings() as warned:
             made = make()
@@ -82,6 +82,10 @@ class Made:
             self.stored[name] = made
             self.changed = True
         return made
+
+    def has(self, name: str) -> bool:
+        """Whether ``name`` (pages, outputs) is kept for the current inputs."""
+        return self.key is not None and self.stored.get("key") == self.key and name in self.stored
 
     def pages(self, make: Callable[[], list[Any]]) -> list[Any]:
         return self._get("pages", make)

@@ -21,7 +21,6 @@ turns every cache off; the output is the same byte for byte either way.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import gc
 import logging
@@ -38,7 +37,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from campaign.mkdocs import build_cache, links, messages, navigation, search, staff, theme_cache
+from campaign.mkdocs import background, build_cache, links, messages, navigation, search, staff, theme_cache
 from campaign.mkdocs.config import CampaignConfig
 from campaign.model import cache as load_cache
 from campaign.model.audience import for_audience
@@ -72,6 +71,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.held: set[str] = set()  # notices dated after as_of (public build: not yet published)
         self.settings = ""  # digest of what the pages depend on besides the data (``build_cache.settings``)
         self.theme_cache: theme_cache.ThemeCache | None = None
+        self.exports: background.Background | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if command == "serve":  # rebuilds keep the caches in memory; they are written when serving stops
+            load_cache.defer_writes()
+
+    def on_shutdown(self) -> None:
+        load_cache.flush_writes()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         messages.install()
@@ -119,9 +126,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                          + ("（内部工作版已包含，供预览）。" if audience == "internal" else "。"))
         if self.held:
             model.notices = {k: n for k, n in model.notices.items() if n.src_uri not in self.held}
-        fields = sanitize.field_index([getattr(model, f.name) for f in dataclasses.fields(model)])
-        md = DataMarkdown(config.markdown_extensions, config.mdx_configs, locate=lambda text: fields.get(text) or next(
-            (where for whole, where in fields.items() if text in whole), ""))  # a part: a notice's summary
+        md = DataMarkdown(config.markdown_extensions, config.mdx_configs, locate=sanitize.locator(model))
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         settings = build_cache.settings(as_of, audience, config.site_url or "", config.docs_dir, self.toc_key(config),
                                         overrides)
@@ -160,6 +165,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         ctx = self.ctx
         for page in self.made.pages(lambda: [made for kind in KINDS for made in kind.pages(ctx)]):
             self.generated[page.src_uri] = page
+        if self.exports is not None:  # a build that failed before it wrote them
+            self.exports.discard()
+        self.exports = None if self.listing_only or self.made.has("outputs") else background.Background(
+            lambda: [out for kind in KINDS for out in kind.outputs(ctx)])  # on the other core, while pages render
+        for page in self.generated.values():
             front = "---\n" + _yaml({"title": plain_title(page.title), **page.meta}) + "---\n"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             existing = files.get_file_from_path(page.src_uri)
@@ -235,6 +245,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             html = kind.dress(self.ctx, page.file.src_uri, html)
         return typeset.tables(html)
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.exports is not None:
+            self.exports.discard()
+            self.exports = None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.ctx is not None
         assert self.made is not None
@@ -242,7 +257,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self.config.audience == "internal":
             staff.drop_sitemap(site)
         ctx = self.ctx
-        for output in self.made.outputs(lambda: [out for kind in KINDS for out in kind.outputs(ctx)]):
+        exports, self.exports = self.exports, None
+        for output in self.made.outputs(exports.result if exports is not None else lambda: [
+                out for kind in KINDS for out in kind.outputs(ctx)]):
             target = site / output.path
             if target.exists() and target.read_bytes() == output.data:
                 continue

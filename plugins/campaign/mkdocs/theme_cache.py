@@ -84,6 +84,7 @@ class ThemeCache:
         self.pages: dict[bytes, str] = {}
         self.used: set[bytes] = set()
         self.changed = False
+        self.hits = self.misses = 0
         if self.file is not None and self.file.exists():
             try:
                 with self.file.open("rb") as f:
@@ -97,6 +98,7 @@ class ThemeCache:
         if settings != self.settings:
             self.settings, self.pages, self.changed = settings, {}, True
         self.used = set()
+        self.hits = self.misses = 0
 
     def wrap(self, env: jinja2.Environment) -> None:
         """Answer ``main.html`` from the cache: ``env.get_template`` hands out a keeping template."""
@@ -138,6 +140,9 @@ class _Kept:
         if html is None:
             html = self.cache.pages[key] = self.template.render(context)
             self.cache.changed = True
+            self.cache.misses += 1
+        else:
+            self.cache.hits += 1
         return html
 
 

@@ -35,7 +35,7 @@ Read = tuple[tuple[Any, ...], Any]  # (where: source, name, arguments), the answ
 PLAIN = (str, int, float, bool, type(None))
 
 
-class _Token(tuple):  # type: ignore[type-arg]
+class _Token(tuple):
     """What a shared record stands as inside a pickled key: its digest."""
 
 
@@ -62,7 +62,7 @@ class Digests:
     def of(self, value: Any) -> bytes:
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=5)
-        pickler.dispatch_table = self.table  # type: ignore[assignment]  # C pickle honours a mapping
+        pickler.dispatch_table = self.table  # C pickle honours a mapping
         pickler.dump(value)
         return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
 
@@ -172,7 +172,10 @@ def _answer(where: tuple[Any, ...], sources: dict[str, Any]) -> Any:
 
 class Warnings(logging.Handler):
     """Counts the warnings logged while it is open (``with Warnings() as w: ...; w.count``):
-    what logged one is not kept, so every build gives the warning again."""
+    what logged one is not kept, so every build gives the warning again. It listens on
+    MkDocs' logger (a handler: the plugin's loggers are below it) and filters ours
+    (``campaign``, which has no handler of its own: a handler there would swallow what
+    Python prints for it)."""
 
     LOGGERS = ("mkdocs", "campaign")
 
@@ -181,16 +184,21 @@ class Warnings(logging.Handler):
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+        pass  # counted by ``filter``, which a handler runs first
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            self.count += 1
+        return True
 
     def __enter__(self) -> Warnings:
-        for name in self.LOGGERS:
-            logging.getLogger(name).addHandler(self)
+        logging.getLogger("mkdocs").addHandler(self)
+        logging.getLogger("campaign").addFilter(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for name in self.LOGGERS:
-            logging.getLogger(name).removeHandler(self)
+        logging.getLogger("mkdocs").removeHandler(self)
+        logging.getLogger("campaign").removeFilter(self)
 
 
 class Memo:
@@ -216,10 +224,12 @@ class Memo:
                make: Callable[[dict[str, Any]], str]) -> str:
         """``make(values)`` remembered. ``sources`` are what the template may read beyond
         the values (by name: the model); they are passed to ``make`` as recording
-        stand-ins, and so are the values' mappings and callables (the page's links)."""
+        stand-ins, and so are the values that are tables of a source (a unit page gets the
+        model's task -> plan table) and the values that are callables (the page's links)."""
         everything = {**sources, **values}
-        standing = {name for name, v in everything.items()
-                    if name in sources or isinstance(v, Mapping) or (callable(v) and not isinstance(v, type))}
+        shared = {id(v) for source in sources.values() for v in vars(source).values() if isinstance(v, Mapping)}
+        standing = {name for name, v in everything.items()  # the model, its own tables, the page's helpers
+                    if name in sources or id(v) in shared or (callable(v) and not isinstance(v, type))}
         try:  # a value that cannot be pickled (a helper function inside a record): render every time
             key = self.digests.of((template, [(name, f"@{name}" if name in standing else v)
                                               for name, v in sorted(values.items())]))
