@@ -3,6 +3,7 @@ a notice dated after ``as_of`` is not yet published."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from campaign.model.notices import Notice
@@ -26,3 +27,9 @@ def status(notice: Notice, as_of: dt.date) -> Status | None:
         return Status("closed", "已结束")
     left = (p.end - as_of).days + 1
     return Status("open", f"公示中（剩余{left}天）", left)
+
+
+def scheduled(notices: Iterable[Notice], as_of: dt.date) -> list[Notice]:
+    """Notices dated after ``as_of``: the public site publishes them on the build of their day
+    (the staff site shows them at once, as a preview). In the order of their files."""
+    return sorted((n for n in notices if n.date > as_of), key=lambda n: n.src_uri)

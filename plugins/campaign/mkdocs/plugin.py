@@ -37,11 +37,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from campaign.derive import notices as notice_dates
 from campaign.mkdocs import background, build_cache, links, messages, navigation, search, staff, theme_cache
 from campaign.mkdocs.config import CampaignConfig
 from campaign.model import cache as load_cache
 from campaign.model.audience import for_audience
 from campaign.model.loader import SOURCES, load
+from campaign.model.model import Model
 from campaign.model.problems import CampaignError, Loc, Problems
 from campaign.model.reader import rel
 from campaign.print import fonts, pdf
@@ -91,6 +93,36 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         # the project's own build caches (PDFs may share a folder across projects: CAMPAIGN_CACHE_DIR)
         folder = project / self.config.cache_dir if os.environ.get("CAMPAIGN_CACHE", "1") != "0" else None
         files = load_cache.for_folder(folder) if folder is not None else None
+        model = self.load_model(project, config, files)
+        audience = self.config.audience
+        self.check_audience(project, config)
+        model = self.hold_scheduled(model, as_of)
+        # MkDocs hands this list to Markdown, which takes Extension instances as well as names
+        config.markdown_extensions.append(typeset.CjkText())  # type: ignore[arg-type]
+        md = DataMarkdown(config.markdown_extensions, config.mdx_configs, locate=sanitize.locator(model))
+        overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        self.settings = build_cache.settings(as_of, audience, config.site_url or "", config.docs_dir,
+                                             self.toc_key(config), overrides)
+        cached = None if self.listing_only else folder  # ``campaign check`` renders nothing to keep
+        body_memo = memo.for_folder(cached)
+        if body_memo is not None:
+            body_memo.begin(self.settings, SHARED_RECORDS)
+        self.theme_cache = theme_cache.for_folder(cached)
+        self.ctx = BuildContext(
+            model=model, as_of=as_of,
+            env=environment(md, TEMPLATES, overrides), site_url=config.site_url or "",
+            docs_dir=Path(config.docs_dir), project_dir=project, listing_only=self.listing_only,
+            memo=body_memo,
+        )
+        self.made = build_cache.for_build(cached, build_cache.fingerprint(files, self.settings))
+        self.search_cache = search.cache_for(folder)
+        search.install(config.plugins.get("material/search") or config.plugins.get("search"), self.search_cache)
+        self.toc_options = _toc_options(config)
+        self.dress_theme(config)
+        return config
+
+    def load_model(self, project: Path, config: MkDocsConfig, files: load_cache.LoadCache | None) -> Model:
+        """Every file read and checked (all problems at once), filtered for the audience."""
         gc.unfreeze()  # the previous build's (``mkdocs serve``) objects may be collected again
         gc.collect()
         gc.disable()  # records are long-lived: collecting while they are made only costs time
@@ -105,86 +137,74 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             gc.enable()
         gc.collect()
         gc.freeze()  # the model lives for the whole build: keep it out of every later collection
+        return model
+
+    def check_audience(self, project: Path, config: MkDocsConfig) -> None:
+        """The staff copy only next to its public site; the editors' guide only in the staff copy."""
         audience = self.config.audience
         if audience == "internal":
             problems = staff.check_folders(project, Path(config.config_file_path or "mkdocs.yml").name,
                                            config.site_dir, config.site_url or "", self.config.public_config)
             if problems:
                 raise PluginError("内部工作版未生成：\n" + "\n".join(problems))
-        else:  # the editors' guide is for the staff copy and the repository only
+        else:
             config.nav = navigation.without(config.nav, GUIDE)
         config.extra["campaign_audience"] = audience
         config.extra["campaign_staff_banner"] = staff.BANNER if audience == "internal" else ""
-        # MkDocs hands this list to Markdown, which takes Extension instances as well as names
-        config.markdown_extensions.append(typeset.CjkText())  # type: ignore[arg-type]
-        self.held = set()  # src_uri of notices not yet published (dated after as_of)
-        for n in sorted(model.notices.values(), key=lambda n: n.src_uri):
-            if n.date > as_of:
-                if audience != "internal":
-                    self.held.add(n.src_uri)
-                log.info(f"{n.loc.path}: 成文日期 {n.date} 晚于统计日期 {as_of}，公开网站到那天重新构建时才发布"
-                         + ("（内部工作版已包含，供预览）。" if audience == "internal" else "。"))
+
+    def hold_scheduled(self, model: Model, as_of: dt.date) -> Model:
+        """Notices dated after ``as_of`` wait for the public build of their day (``on_files``
+        drops their pages); the staff copy shows them. Each is named in the build's log."""
+        internal = self.config.audience == "internal"
+        later = notice_dates.scheduled(model.notices.values(), as_of)
+        for n in later:
+            log.info(f"{n.loc.path}: 成文日期 {n.date} 晚于统计日期 {as_of}，公开网站到那天重新构建时才发布"
+                     + ("（内部工作版已包含，供预览）。" if internal else "。"))
+        self.held = set() if internal else {n.src_uri for n in later}
         if self.held:
             model.notices = {k: n for k, n in model.notices.items() if n.src_uri not in self.held}
-        md = DataMarkdown(config.markdown_extensions, config.mdx_configs, locate=sanitize.locator(model))
-        overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        settings = build_cache.settings(as_of, audience, config.site_url or "", config.docs_dir, self.toc_key(config),
-                                        overrides)
-        self.settings = settings
-        body_memo = None if self.listing_only else memo.for_folder(folder)
-        self.theme_cache = None if self.listing_only else theme_cache.for_folder(folder)
-        if body_memo is not None:
-            body_memo.begin(settings, SHARED_RECORDS)
-        self.ctx = BuildContext(
-            model=model, as_of=as_of,
-            env=environment(md, TEMPLATES, overrides), site_url=config.site_url or "",
-            docs_dir=Path(config.docs_dir), project_dir=project, listing_only=self.listing_only,
-            memo=body_memo,
-        )
-        self.made = build_cache.for_build(None if self.listing_only else folder,
-                                          build_cache.fingerprint(files, settings))
-        self.search_cache = search.cache_for(folder)
-        search.install(config.plugins.get("material/search") or config.plugins.get("search"), self.search_cache)
-        self.toc_options = _toc_options(config)
+        return model
+
+    def dress_theme(self, config: MkDocsConfig) -> None:
+        """Our theme folder (partials the theme's own fail WCAG with) and our assets."""
         if str(THEME) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         config.extra_css.insert(0, f"{ASSET_PREFIX}/campaign.css")
-        if audience == "internal":
+        if self.config.audience == "internal":
             config.extra_css.insert(1, f"{ASSET_PREFIX}/staff.css")
         config.extra_javascript.append(f"{ASSET_PREFIX}/campaign.js")
-        return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.ctx is not None
         assert self.made is not None
-        for uri in getattr(self, "held", ()):  # scheduled notices: not published before their date
-            held = files.get_file_from_path(uri)
-            if held is not None:
-                files.remove(held)
-        self.generated = {}
+        for uri in self.held:  # scheduled notices: not published before their date
+            _remove(files, uri)
         ctx = self.ctx
-        for page in self.made.pages(lambda: [made for kind in KINDS for made in kind.pages(ctx)]):
-            self.generated[page.src_uri] = page
-        if self.exports is not None:  # a build that failed before it wrote them
-            self.exports.discard()
-        self.exports = None if self.listing_only or self.made.has("outputs") else background.Background(
-            lambda: [out for kind in KINDS for out in kind.outputs(ctx)])  # on the other core, while pages render
+        self.generated = {p.src_uri: p for p in self.made.pages(lambda: [p for kind in KINDS for p in kind.pages(ctx)])}
+        self.start_exports()
         for page in self.generated.values():
             front = "---\n" + _yaml({"title": plain_title(page.title), **page.meta}) + "---\n"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None:
-                files.remove(existing)
+            _remove(files, page.src_uri)
             files.append(File.generated(config, page.src_uri, content=front, inclusion=inclusion))
         if self.config.audience != "internal":
             for file in [f for f in files if f.src_uri.startswith(GUIDE)]:
                 files.remove(file)
-        for path in sorted(ASSETS.rglob("*")):
-            if path.is_file():
-                uri = f"{ASSET_PREFIX}/{path.relative_to(ASSETS).as_posix()}"
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
+            files.append(File.generated(config, f"{ASSET_PREFIX}/{path.relative_to(ASSETS).as_posix()}",
+                                        abs_src_path=str(path)))
         self.check_pages(files, config)
         return files
+
+    def start_exports(self) -> None:
+        """The page kinds' exports, made on the other core while MkDocs renders the pages
+        (none when the build cache holds them, or for ``campaign check``)."""
+        assert self.ctx is not None and self.made is not None
+        if self.exports is not None:  # a build that failed before it wrote them
+            self.exports.discard()
+        ctx = self.ctx
+        self.exports = None if self.listing_only or self.made.has("outputs") else background.Background(
+            lambda: [out for kind in KINDS for out in kind.outputs(ctx)])
 
     def check_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Drop the navigation entries of sections without data; report every nav entry and
@@ -334,6 +354,12 @@ def _heading_text(html: str) -> str:
 
     m = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
     return html_lib.unescape(re.sub(r"<[^>]+>", "", m[1])).replace("¶", "").strip() if m else ""
+
+
+def _remove(files: Files, src_uri: str) -> None:
+    found = files.get_file_from_path(src_uri)
+    if found is not None:
+        files.remove(found)
 
 
 def _yaml(data: dict[str, Any]) -> str:

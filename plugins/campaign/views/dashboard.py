@@ -22,44 +22,55 @@ class Dashboard(PageKind):
             return
         ix = ctx.unit_index
         tasks = list(model.tasks.values())
-        overall = ix.completion_of(tasks)
         cats = [(cat, ix.completion_of(ts)) for cat, ts in derive.by_category(model, tasks)]
-        # Completion by unit: the top-level units' children (departments, streets), rolled up.
-        roots = ix.kids.get(None, [])
-        level = [c for r in roots for c in ix.kids.get(r, [])] if len(roots) == 1 else roots
         # every list is a shortlist: the page stays the same size however many units there are
-        units = progress.shortlist([(model.units[u], ix.rollup[u]) for u in level if ix.rollup[u].total],
-                                   key=lambda uc: uc[1].percent)  # the lowest completion first
+        units = _unit_completion(ctx)
         overdue = progress.shortlist(sorted(((t, ix.status[t.id]) for t in tasks if ix.status[t.id].key == "overdue"),
                                             key=lambda ts: derive.due_order(ts[0])))
         latest = insp.latest_monthly(model, as_of)
         ranking = progress.ends(insp.ranking(latest, model.campaign.appraisal) if latest else [])
-        months, trend = insp.score_trend(model, as_of)
-        mlabels = [f"{m}月" if i and months[i - 1][0] == y else f"{y}年{m}月" for i, (y, m) in enumerate(months)]
-        trends = progress.shortlist([(model.unit_name(u), vals) for u, vals in trend.items()],
-                                    key=lambda nv: _last(nv[1]))  # the lowest latest score first
-        series = trends.rows
-        cat_chart = charts.bar_chart(
-            [(c, comp.percent) for c, comp in cats], title="各工作类别任务完成率",
-            desc="；".join(f"{c}：{comp.done}/{comp.total}，{comp.percent:.0f}%" for c, comp in cats))
-        unit_chart = charts.bar_chart(
-            [(u.label, comp.percent) for u, comp in units.rows], title="各单位任务完成率（含下级单位）",
-            desc="；".join(f"{u.label}：{comp.percent:.0f}%" for u, comp in units.rows))
-        lo = min([v for _, vals in series for v in vals if v is not None] + [60.0])
-        trend_chart = charts.line_chart(
-            mlabels, series, lo=float(int(lo // 10 * 10)), hi=model.campaign.appraisal.full_score,
-            title="各单位月评得分走势",
-            desc="；".join(f"{name}：" + "、".join("—" if v is None else f"{v:g}" for v in vals)
-                          for name, vals in series))
-        link = ctx.links(DASHBOARD)
+        mlabels, trends = _trend(ctx)
         body = ctx.render(
-            "dashboard/index.html", overall=overall, cats=cats, units=units, overdue=overdue,
-            latest=latest, ranking=ranking.rows, ranked=ranking, months=mlabels, series=series, trends=trends,
+            "dashboard/index.html", overall=ix.completion_of(tasks), cats=cats, units=units, overdue=overdue,
+            latest=latest, ranking=ranking.rows, ranked=ranking, months=mlabels, series=trends.rows, trends=trends,
             workbook=href(DASHBOARD, workbook.PATH), units_page=href(DASHBOARD, UNITS),
             bulletins_page=href(DASHBOARD, BULLETINS) if model.bulletins or latest else "",
-            cat_chart=cat_chart, unit_chart=unit_chart, trend_chart=trend_chart if series else None,
-            title_of=lambda i: insp.title_of(i, model.campaign), link=link)
+            cat_chart=charts.bar_chart(
+                [(c, comp.percent) for c, comp in cats], title="各工作类别任务完成率",
+                desc="；".join(f"{c}：{comp.done}/{comp.total}，{comp.percent:.0f}%" for c, comp in cats)),
+            unit_chart=charts.bar_chart(
+                [(u.label, comp.percent) for u, comp in units.rows], title="各单位任务完成率（含下级单位）",
+                desc="；".join(f"{u.label}：{comp.percent:.0f}%" for u, comp in units.rows)),
+            trend_chart=_trend_chart(mlabels, trends.rows, model.campaign.appraisal.full_score),
+            title_of=lambda i: insp.title_of(i, model.campaign), link=ctx.links(DASHBOARD))
         yield GeneratedPage(DASHBOARD, "工作进度", body)
+
+
+def _unit_completion(ctx: BuildContext) -> progress.Shortlist:
+    """Completion by unit: the top-level units' children (departments, streets), rolled up;
+    the lowest completion first when they do not all fit."""
+    ix, model = ctx.unit_index, ctx.model
+    roots = ix.kids.get(None, [])
+    level = [c for r in roots for c in ix.kids.get(r, [])] if len(roots) == 1 else roots
+    return progress.shortlist([(model.units[u], ix.rollup[u]) for u in level if ix.rollup[u].total],
+                              key=lambda uc: uc[1].percent)
+
+
+def _trend(ctx: BuildContext) -> tuple[list[str], progress.Shortlist]:
+    """Month labels and each unit's monthly scores (the lowest latest score first when they do not all fit)."""
+    months, trend = insp.score_trend(ctx.model, ctx.as_of)
+    labels = [f"{m}月" if i and months[i - 1][0] == y else f"{y}年{m}月" for i, (y, m) in enumerate(months)]
+    return labels, progress.shortlist([(ctx.model.unit_name(u), vals) for u, vals in trend.items()],
+                                      key=lambda nv: _last(nv[1]))
+
+
+def _trend_chart(labels: list[str], series: list[tuple[str, list[float | None]]], full: float) -> str | None:
+    if not series:
+        return None
+    lo = min([v for _, vals in series for v in vals if v is not None] + [60.0])
+    return charts.line_chart(
+        labels, series, lo=float(int(lo // 10 * 10)), hi=full, title="各单位月评得分走势",
+        desc="；".join(f"{name}：" + "、".join("—" if v is None else f"{v:g}" for v in vals) for name, vals in series))
 
 
 def _last(values: list[float | None]) -> float:
