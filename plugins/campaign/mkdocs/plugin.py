@@ -14,10 +14,14 @@ on_post_build    PDFs of printable pages, exports of the page kinds
 Nothing twice across builds (``mkdocs serve`` rebuilds, or a second ``mkdocs
 build`` with the cache folder kept): files are read and validated only when
 their bytes changed (model/cache.py); the pages and exports of the page kinds
-are made only when their inputs changed (``build_cache``); search entries are
-parsed and segmented only for pages whose HTML changed (``search``). The
-loaded model is frozen out of the garbage collector's way. ``CAMPAIGN_CACHE=0``
-turns every cache off; the output is the same byte for byte either way.
+are made only when their inputs changed (``build_cache``); a page body whose
+template reads the same answers is not rendered again (``render.memo``), nor
+a theme page whose content, place and navigation are the same
+(``theme_cache``); search entries are parsed and segmented only for pages whose
+HTML changed (``search``). The exports are made on the second core while MkDocs
+renders the pages (``background``). The loaded model is frozen out of the
+garbage collector's way. ``CAMPAIGN_CACHE=0`` turns every cache off; the output
+is the same byte for byte either way.
 """
 from __future__ import annotations
 
