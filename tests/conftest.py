@@ -28,7 +28,7 @@ PROJECT_PARTS = ("mkdocs.yml", "mkdocs.internal.yml", "content", "data")
 # Tiers (pytest -m …, registered in pyproject.toml): unit needs no build, browser or server;
 # build builds a site; pdf reads rendered PDFs; browser drives Chromium; deploy runs nginx.
 TIERS = ("unit", "build", "pdf", "browser", "deploy")
-_FIXTURE_TIERS = {"browser": "browser", "built": "build", "scratch": "build", "nginx": "deploy"}
+_FIXTURE_TIERS = {"browser": "browser", "built": "build", "sample_pdfs": "build", "scratch": "build", "nginx": "deploy"}
 
 
 # Property tests: thorough in `make test`, a quick pass in `make test-fast` (--hypothesis-profile=fast).
@@ -250,6 +250,13 @@ def built() -> dict[str, Path]:
                 shutil.rmtree(old, ignore_errors=True)
     project = home / "project"
     return {"public": project / "site", "internal": project / "site-internal", "project": project}
+
+
+@pytest.fixture(scope="session")
+def sample_pdfs(built) -> Path:
+    """The unchanged sample's PDFs, in the suite's PDF cache: a test that builds a changed copy of the sample
+    with PDFs asks for this first, and only what it changed is rendered."""
+    return SAMPLE_PDF_CACHE
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
