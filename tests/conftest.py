@@ -266,19 +266,22 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def serve():
-    """serve(site_dir) -> base URL on loopback."""
-    servers = []
+    """serve(site_dir) -> base URL on loopback (one server per folder for the session: each shutdown
+    waits for the server's poll, so tests asking again for the same site share its server)."""
+    servers: dict[Path, http.server.ThreadingHTTPServer] = {}
 
     def start(directory: Path) -> str:
-        handler = functools.partial(_Quiet, directory=str(directory))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        key = Path(directory).resolve()
+        if key not in servers:
+            handler = functools.partial(_Quiet, directory=str(key))
+            servers[key] = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=servers[key].serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{servers[key].server_address[1]}/"
 
     yield start
-    for s in servers:
+    for s in servers.values():
         s.shutdown()
+        s.server_close()
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
