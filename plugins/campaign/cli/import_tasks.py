@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -95,56 +96,90 @@ def read_rows(path: Path, sheet: str | None = None):
     return header_row, cols, rows, notes
 
 
+@dataclass(frozen=True)
+class _Names:
+    """What a row's names are looked up in: the units (the plan's unit's subtree first) and people by name."""
+
+    model: Model
+    units: UnitNames
+    within: str | None
+    people: dict[str, list[str]]
+
+
 def convert(model: Model, plan_id: str, rows) -> tuple[list[dict], list[str]]:
     """Rows to task dicts; every problem as a message naming its row."""
     plan = model.plans.get(plan_id)
-    names, within = UnitNames(model.units), plan.unit if plan else None
     people: dict[str, list[str]] = {}
     for p in model.people.values():
         people.setdefault(re.sub(r"\s+", "", p.name), []).append(p.id)
+    names = _Names(model, UnitNames(model.units), plan.unit if plan else None, people)
     tasks: list[dict[str, object]] = []
     errors: list[str] = []
     category: str | None = None
-    period = model.campaign.period
     for r, v in rows:
         if _text(v["category"]):
             category = _text(v["category"])
         req = _TASK_NUM.sub("", _text(v["requirement"]))
         if not req and not _text(v["due"]) and not _text(v["units"]):
             continue  # blank row, or a category row of its own
-        here = f"第 {r} 行"
-        cat = _category(model, category or "")
-        if not req:
-            errors.append(f"{here}：“具体任务及要求”为空。")
-        if cat is None:
-            errors.append(f"{here}：工作类别“{category or ''}”不在 campaign.yml 的 categories 里（"
-                          + "、".join(model.campaign.categories) + "）。")
-        due = parse_due(v["due"])
-        if due is None:
-            errors.append(f"{here}：完成进度安排“{_text(v['due'])}”无法识别，请写成 2026年3月 或 2026年3月15日。")
-        else:
-            first = dt.date.fromisoformat(due + "-01" if len(due) == 7 else due)
-            if not (period.start.first <= first <= period.end.last):
-                errors.append(f"{here}：完成时限 {due} 不在创建周期（{period.start}～{period.end}）之内。")
-        name = re.sub(r"\s+", "", _text(v["leader"]))
-        leader = people.get(name, [])
-        if len(leader) != 1:
-            errors.append(f"{here}：责任领导“{name}”" + ("在 people.yml 里有重名，请在表中写清楚。" if leader
-                                                    else "不在 people.yml 里。"))
-        units = []
-        for part in [p for p in _SPLIT.split(_text(v["units"])) if p]:
-            uid = names.find(part, within)
-            if uid is None:
-                errors.append(f"{here}：责任科室“{part}”不是已知单位（units.yml 的全称或简称）。")
-            elif uid not in units:
-                units.append(uid)
-        if not _text(v["units"]):
-            errors.append(f"{here}：“责任科室”为空。")
-        tasks.append({"id": f"{plan_id}-{len(tasks) + 1:02d}", "category": cat, "requirement": req,
-                      "due": due, "leader": leader[0] if len(leader) == 1 else None, "units": units})
+        fields, problems = _task(names, category, req, v)
+        errors += [f"第 {r} 行：{p}" for p in problems]
+        tasks.append({"id": f"{plan_id}-{len(tasks) + 1:02d}", **fields})
     if not tasks and not errors:
         errors.append("表中没有任务行。")
     return tasks, errors
+
+
+def _task(names: _Names, category: str | None, req: str, v: dict[str, object]) -> tuple[dict[str, object], list[str]]:
+    """One row's task fields (category, requirement, due, leader, units) and what is wrong with them."""
+    problems: list[str] = []
+    cats = names.model.campaign.categories
+    cat = _category(names.model, category or "")
+    if not req:
+        problems.append("“具体任务及要求”为空。")
+    if cat is None:
+        problems.append(f"工作类别“{category or ''}”不在 campaign.yml 的 categories 里（" + "、".join(cats) + "）。")
+    due = _due(names.model, v["due"], problems)
+    leader = _leader(names, v["leader"], problems)
+    units = _units(names, v["units"], problems)
+    return {"category": cat, "requirement": req, "due": due, "leader": leader, "units": units}, problems
+
+
+def _due(model: Model, value: object, problems: list[str]) -> str | None:
+    """The due as written in YAML, inside the campaign period."""
+    due = parse_due(value)
+    if due is None:
+        problems.append(f"完成进度安排“{_text(value)}”无法识别，请写成 2026年3月 或 2026年3月15日。")
+        return None
+    period = model.campaign.period
+    first = dt.date.fromisoformat(due + "-01" if len(due) == 7 else due)
+    if not (period.start.first <= first <= period.end.last):
+        problems.append(f"完成时限 {due} 不在创建周期（{period.start}～{period.end}）之内。")
+    return due
+
+
+def _leader(names: _Names, value: object, problems: list[str]) -> str | None:
+    """The one person of that name."""
+    name = re.sub(r"\s+", "", _text(value))
+    leader = names.people.get(name, [])
+    if len(leader) == 1:
+        return leader[0]
+    problems.append(f"责任领导“{name}”" + ("在 people.yml 里有重名，请在表中写清楚。" if leader else "不在 people.yml 里。"))
+    return None
+
+
+def _units(names: _Names, value: object, problems: list[str]) -> list[str]:
+    """The units named in the cell (full or short names), each once."""
+    units: list[str] = []
+    for part in [p for p in _SPLIT.split(_text(value)) if p]:
+        uid = names.units.find(part, names.within)
+        if uid is None:
+            problems.append(f"责任科室“{part}”不是已知单位（units.yml 的全称或简称）。")
+        elif uid not in units:
+            units.append(uid)
+    if not _text(value):
+        problems.append("“责任科室”为空。")
+    return units
 
 
 def to_yaml(plan_id: str, source: str, tasks: list[dict]) -> str:

@@ -114,19 +114,7 @@ def score(model: Model, quiz: Quiz, rows: list[list[str | None]], path: str,
     header = [(h or "").strip() for h in rows[0]]
     while header and not header[-1]:
         header.pop()
-    if not header or header[0] not in UNIT_HEADERS | {""}:
-        out.header_problems.append(BadRow(path, 1, f"第一列应为“单位”，这里是“{header[0] if header else ''}”"))
-    columns: dict[int, str] = {}
-    for i, h in enumerate(header[1:], 1):
-        if h in qs:
-            if h in columns.values():
-                out.header_problems.append(BadRow(path, 1, f"题目 {h} 的列出现了两次"))
-            columns[i] = h
-        elif h:
-            out.header_problems.append(BadRow(path, 1, f"表头“{h}”不是测试“{quiz.id}”的题目编号"))
-    missing = [qid for qid in qs if qid not in columns.values()]
-    if missing:
-        out.header_problems.append(BadRow(path, 1, "缺少这些题目的列：" + "、".join(missing)))
+    columns = _question_columns(header, qs, quiz.id, path, out.header_problems)
     if out.header_problems:
         return out
     units = UnitNames(model.units)
@@ -135,26 +123,60 @@ def score(model: Model, quiz: Quiz, rows: list[list[str | None]], path: str,
         if not any(c is None or c for c in cells):
             continue  # blank lines at the end of a sheet
         cells += [""] * (len(header) - len(cells))
-        problems: list[str] = []
-        unit = units.find(cells[0]) if cells[0] is not None else None
-        if unit is None and cells[0] is not None:
-            problems.append(units.why_not(cells[0]))
+        unit, problems = _unit_of(units, cells[0])
         problems += (cell_problems or {}).get(n, [])
-        right: dict[str, bool] = {}
-        for i, qid in columns.items():
-            q = qs[qid]
-            if cells[i] is None:
-                continue  # explained in cell_problems
-            chosen, message = parse_answer(q, cells[i])  # type: ignore[arg-type]
-            if chosen is None:
-                problems.append(message)
-            else:
-                right[qid] = chosen == set(q.correct)
+        right = _answers(cells, columns, qs, problems)
         if problems:
             out.bad.append(BadRow(path, n, "；".join(problems)))
             continue
         out.respondents.append(Respondent(unit, sum(right.values()), len(qs), right))  # type: ignore[arg-type]
     return out
+
+
+def _question_columns(header: list[str], qs: dict[str, Question], quiz_id: str, path: str,
+                      problems: list[BadRow]) -> dict[int, str]:
+    """Column index -> question id; what is wrong with the header goes to ``problems``:
+    the first column not the unit, a column twice, a header that is no question, a question without a column."""
+    if not header or header[0] not in UNIT_HEADERS | {""}:
+        problems.append(BadRow(path, 1, f"第一列应为“单位”，这里是“{header[0] if header else ''}”"))
+    columns: dict[int, str] = {}
+    for i, h in enumerate(header[1:], 1):
+        if h in qs:
+            if h in columns.values():
+                problems.append(BadRow(path, 1, f"题目 {h} 的列出现了两次"))
+            columns[i] = h
+        elif h:
+            problems.append(BadRow(path, 1, f"表头“{h}”不是测试“{quiz_id}”的题目编号"))
+    missing = [qid for qid in qs if qid not in columns.values()]
+    if missing:
+        problems.append(BadRow(path, 1, "缺少这些题目的列：" + "、".join(missing)))
+    return columns
+
+
+def _unit_of(units: UnitNames, cell: str | None) -> tuple[str | None, list[str]]:
+    """The unit a row's first cell names, and why it names none (nothing to say when the cell
+    could not be read: ``cell_problems`` says why)."""
+    if cell is None:
+        return None, []
+    unit = units.find(cell)
+    return unit, [] if unit is not None else [units.why_not(cell)]
+
+
+def _answers(cells: list[str | None], columns: dict[int, str], qs: dict[str, Question],
+             problems: list[str]) -> dict[str, bool]:
+    """Question id -> answered right, for the answers that can be read; the others' messages go to ``problems``."""
+    right: dict[str, bool] = {}
+    for i, qid in columns.items():
+        q = qs[qid]
+        cell = cells[i]
+        if cell is None:
+            continue  # explained in cell_problems
+        chosen, message = parse_answer(q, cell)
+        if chosen is None:
+            problems.append(message)
+        else:
+            right[qid] = chosen == set(q.correct)
+    return right
 
 
 def _rate(k: int, n: int) -> float:

@@ -73,39 +73,9 @@ def column_name(i: int) -> str:
 def to_sheet(model: Model, quiz: Quiz, rows: list[list[str]], unit_question: str = UNIT_QUESTION,
              ignore: tuple[str, ...] = ()) -> Sheet:
     out = Sheet()
-    qs = questions_of(model, quiz)
-    by_text: dict[str, Question] = {}
-    for q in qs:
-        by_text.setdefault(normal(q.text), q)
     header = [h.strip() for h in rows[0]]
-    unit_key, skip = normal(unit_question), {normal(t) for t in ignore}
-    unit_col: int | None = None
-    columns: dict[int, Question] = {}
-    for i, h in enumerate(header):
-        if not h or h in META:
-            continue
-        key = normal(h)
-        if key == unit_key:
-            unit_col = i
-        elif key in skip:
-            continue
-        elif key in by_text:
-            q = by_text[key]
-            if q in columns.values():
-                out.header_problems.append((i + 1, f"“{h}”与前面一列是同一道题，出现了两次。"))
-            columns[i] = q
-        else:
-            near = difflib.get_close_matches(key, list(by_text), n=1, cutoff=0.6)
-            tip = f"最接近的是“{by_text[near[0]].text.strip()}”（{by_text[near[0]].id}），请核对题目文字。" if near else ""
-            out.header_problems.append((i + 1, f"“{h}”在测试“{quiz.id}”里找不到这道题。{tip}"
-                                               f"如果它不是测试题（如姓名、电话），加 --ignore “{normal(h)}” 跳过。"))
-    if unit_col is None:
-        out.header_problems.append((1, f"找不到填写单位的题目“{unit_question}”。请用 --unit-question 写出"
-                                       "问卷里那道题的文字（如 --unit-question 您所在的单位）。"))
-    missing = [q.id for q in qs if q not in columns.values()]
-    if missing:
-        out.header_problems.append((1, "问卷里缺少这些测试题：" + "、".join(
-            f"{qid}（{next(q.text.strip() for q in qs if q.id == qid)}）" for qid in missing)))
+    unit_col, columns = _columns(header, questions_of(model, quiz), quiz.id, unit_question, ignore,
+                                 out.header_problems)
     if out.header_problems:
         return out
     assert unit_col is not None  # else reported above
@@ -115,20 +85,73 @@ def to_sheet(model: Model, quiz: Quiz, rows: list[list[str]], unit_question: str
     out.rows.append(["单位", *[columns[i].id for i in order]])
     for n, row in enumerate(body, 2):
         cells = [c.strip() for c in row] + [""] * (len(header) - len(row))
-        unit = cells[unit_col]
-        line: list[str | None] = [unit]
-        if numeric and unit.isdigit() and unit not in model.units:
-            line[0] = None
-            out.cell_problems.setdefault(n, []).append(
-                f"第 {unit_col + 1} 列（{column_name(unit_col + 1)}）单位是序号“{unit}”，对不上单位："
-                "请按选项文本导出，或把单位题设为填空题")
-        for i in order:
-            answer, message = _answer(columns[i], cells[i], numeric)
-            if message:
-                out.cell_problems.setdefault(n, []).append(f"第 {i + 1} 列（{column_name(i + 1)}）{message}")
-            line.append(answer)
+        line, problems = _line(model, cells, unit_col, [(i, columns[i]) for i in order], numeric)
+        if problems:
+            out.cell_problems[n] = problems
         out.rows.append(line)
     return out
+
+
+def _columns(header: list[str], qs: list[Question], quiz_id: str, unit_question: str, ignore: tuple[str, ...],
+             problems: list[tuple[int, str]]) -> tuple[int | None, dict[int, Question]]:
+    """The unit's column and each question's column (0-based), matched by text; what does not
+    match goes to ``problems`` as (column, message)."""
+    by_text: dict[str, Question] = {}
+    for q in qs:
+        by_text.setdefault(normal(q.text), q)
+    unit_key, skip = normal(unit_question), {normal(t) for t in ignore}
+    unit_col: int | None = None
+    columns: dict[int, Question] = {}
+    for i, h in enumerate(header):
+        key = normal(h)
+        if not h or h in META or (key in skip and key != unit_key):
+            continue
+        if key == unit_key:
+            unit_col = i
+        elif key in by_text:
+            if by_text[key] in columns.values():
+                problems.append((i + 1, f"“{h}”与前面一列是同一道题，出现了两次。"))
+            columns[i] = by_text[key]
+        else:
+            problems.append((i + 1, _unknown_question(h, key, by_text, quiz_id)))
+    if unit_col is None:
+        problems.append((1, f"找不到填写单位的题目“{unit_question}”。请用 --unit-question 写出"
+                            "问卷里那道题的文字（如 --unit-question 您所在的单位）。"))
+    missing = [q for q in qs if q not in columns.values()]
+    if missing:
+        problems.append((1, "问卷里缺少这些测试题：" + "、".join(
+            f"{q.id}（{_first_text(qs, q.id)}）" for q in missing)))
+    return unit_col, columns
+
+
+def _first_text(qs: list[Question], qid: str) -> str:
+    return next(q.text.strip() for q in qs if q.id == qid)
+
+
+def _unknown_question(h: str, key: str, by_text: dict[str, Question], quiz_id: str) -> str:
+    """A column that is no question of the quiz: the nearest question's text, and how to skip it."""
+    near = difflib.get_close_matches(key, list(by_text), n=1, cutoff=0.6)
+    tip = f"最接近的是“{by_text[near[0]].text.strip()}”（{by_text[near[0]].id}），请核对题目文字。" if near else ""
+    return f"“{h}”在测试“{quiz_id}”里找不到这道题。{tip}如果它不是测试题（如姓名、电话），加 --ignore “{normal(h)}” 跳过。"
+
+
+def _line(model: Model, cells: list[str], unit_col: int, columns: list[tuple[int, Question]],
+          numeric: bool) -> tuple[list[str | None], list[str]]:
+    """One respondent as a registration-sheet row (the unit, then the answers in column order) and the
+    problems of its cells (a cell that could not be read is None)."""
+    unit = cells[unit_col]
+    line: list[str | None] = [unit]
+    problems: list[str] = []
+    if numeric and unit.isdigit() and unit not in model.units:
+        line[0] = None
+        problems.append(f"第 {unit_col + 1} 列（{column_name(unit_col + 1)}）单位是序号“{unit}”，对不上单位："
+                        "请按选项文本导出，或把单位题设为填空题")
+    for i, q in columns:
+        answer, message = _answer(q, cells[i], numeric)
+        if message:
+            problems.append(f"第 {i + 1} 列（{column_name(i + 1)}）{message}")
+        line.append(answer)
+    return line, problems
 
 
 def _numeric(body: list[list[str]], cols: list[int]) -> bool:

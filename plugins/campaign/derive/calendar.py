@@ -3,6 +3,7 @@ period, plan phases, task deadlines and board issue dates. Pure: (model, as_of) 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from campaign.derive import boards
@@ -42,38 +43,53 @@ class Event:
 
 def events(model: Model, as_of: dt.date) -> list[Event]:
     """Every dated event of the campaign, in date order. Pure: (model, as_of) → events."""
-    out: list[Event] = []
+    out = [*_campaign_days(model), *_phases(model), *_deadlines(model), *_boards(model, as_of)]
+    out.sort(key=lambda e: (e.start, e.end, e.kind, e.uid))
+    return out
+
+
+def _campaign_days(model: Model) -> Iterator[Event]:
+    """The national campaign days (and months) that fall within the campaign period."""
     period = model.campaign.period
     for year in range(period.start.first.year, period.end.last.year + 1):
         for month, day, name, about in CAMPAIGN_DAYS:
             start, end = month_span(year, month) if day is None else (dt.date(year, month, day),) * 2
             if end < period.start.first or start > period.end.last:
                 continue
-            out.append(Event(f"day-{year}-{month:02d}-{day or 0:02d}", "day", name, start, end, about))
+            yield Event(f"day-{year}-{month:02d}-{day or 0:02d}", "day", name, start, end, about)
+
+
+def _phases(model: Model) -> Iterator[Event]:
+    """Each dated phase of each plan (a phase with one date lasts that month or day)."""
     for plan in model.plans.values():
         for i, ph in enumerate(plan.phases(), 1):
-            if ph.start is None and ph.end is None:
+            first, last = ph.start or ph.end, ph.end or ph.start
+            if first is None or last is None:
                 continue
-            start = (ph.start or ph.end).first  # type: ignore[union-attr]
-            end = (ph.end or ph.start).last  # type: ignore[union-attr]
-            out.append(Event(f"phase-{plan.id}-{i}", "phase", f"{plan.title}：{ph.name}", start, end,
-                             "", ("plan", plan.id)))
+            yield Event(f"phase-{plan.id}-{i}", "phase", f"{plan.title}：{ph.name}", first.first, last.last,
+                        "", ("plan", plan.id))
+
+
+def _deadlines(model: Model) -> Iterator[Event]:
+    """Each task's deadline (ongoing work has none to put in a calendar)."""
     for tid, task in model.tasks.items():
-        if task.due is None:  # ongoing work has no deadline to put in a calendar
+        if task.due is None:
             continue
         text = " ".join(str(task.requirement).split())
-        out.append(Event(f"task-{tid}", "task", f"任务期限：{_short(text)}", task.due.last, task.due.last,
-                         text, ("task", tid)))
+        yield Event(f"task-{tid}", "task", f"任务期限：{_short(text)}", task.due.last, task.due.last,
+                    text, ("task", tid))
+
+
+def _boards(model: Model, as_of: dt.date) -> Iterator[Event]:
+    """Each board issue going up, and the next change when no issue is registered for it."""
     items = boards.in_order(model)
     for b in items:
-        out.append(Event(f"board-{b.id}", "board", f"宣传栏更换：{b.title}", b.period.start.first,
-                         b.period.start.first, f"展出至 {b.period.end}", ("board", b.id or "")))
+        yield Event(f"board-{b.id}", "board", f"宣传栏更换：{b.title}", b.period.start.first,
+                    b.period.start.first, f"展出至 {b.period.end}", ("board", b.id or ""))
     sched = boards.schedule(model, as_of)
     if items and sched.due and (sched.next is None or sched.next.period.start.first > sched.due):
-        out.append(Event(f"board-due-{sched.due.isoformat()}", "board", "宣传栏应更换下一期", sched.due, sched.due,
-                         f"每 {boards.RHYTHM_MONTHS} 个月更换一期", ("boards", "")))
-    out.sort(key=lambda e: (e.start, e.end, e.kind, e.uid))
-    return out
+        yield Event(f"board-due-{sched.due.isoformat()}", "board", "宣传栏应更换下一期", sched.due, sched.due,
+                    f"每 {boards.RHYTHM_MONTHS} 个月更换一期", ("boards", ""))
 
 
 def summarized(model: Model, items: list[Event], limit: int) -> list[Event]:

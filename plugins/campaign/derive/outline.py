@@ -43,7 +43,31 @@ class TaskTable:
     # its page shows ``summary`` (label, category, completion) per group, and each task
     # is listed on its responsible unit's page; the print keeps every row
     listed: bool = True
-    summary: list[tuple[str, str, Completion]] = field(default_factory=list)
+    summary: list[CategoryCount] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    """A group of a task table counted: its label and category ("全部任务" when not grouped)."""
+
+    label: str
+    category: str
+    completion: Completion
+
+
+@dataclass(frozen=True)
+class LabelledGoal:
+    label: str
+    goal: Goal
+    target: float | None      # the value of the campaign target it names, if any
+    target_unit: str
+
+
+@dataclass(frozen=True)
+class LabelledPhase:
+    label: str
+    phase: Phase
+    state: str                # past / current / future / undated at as_of
 
 
 @dataclass(frozen=True)
@@ -60,8 +84,8 @@ class Node:
     level: int                # 1: a heading of the document; 0: an attachment
     anchor: str
     content: Content
-    goals: list[tuple[str, Goal]] = field(default_factory=list)
-    phases: list[tuple[str, Phase, str]] = field(default_factory=list)   # (label, phase, state)
+    goals: list[LabelledGoal] = field(default_factory=list)
+    phases: list[LabelledPhase] = field(default_factory=list)
     duties: list[DutyEntry] = field(default_factory=list)
     tasks: TaskTable | None = None
     children: list[Node] = field(default_factory=list)
@@ -84,8 +108,8 @@ def outline(model: Model, plan: Plan, as_of: dt.date) -> Outline:
     def build(content: Content, label: str, title: str, level: int, style: str, anchor: str) -> Node:
         child = content.numbering or style
         below = numbering.below(child)
-        goals = [(numbering.number(child, i, g.number), g) for i, g in enumerate(content.goals, 1)]
-        phases = [(numbering.number(child, i, ph.number), ph, derive.phase_state(ph, as_of))
+        goals = [labelled_goal(numbering.number(child, i, g.number), g) for i, g in enumerate(content.goals, 1)]
+        phases = [LabelledPhase(numbering.number(child, i, ph.number), ph, derive.phase_state(ph, as_of))
                   for i, ph in enumerate(content.phases, 1)]
         duty_style = below if below != "none" else "1."
         duties = [DutyEntry(numbering.number(child, i, d.number), d,
@@ -119,10 +143,18 @@ def outline(model: Model, plan: Plan, as_of: dt.date) -> Outline:
                                     "" if t.id in seen else f"task-{t.id}"))
                 seen.add(t.id)
             groups.append(TaskGroup(glabel, cat, rows))
-        summary = [(g.label, g.category or "全部任务", derive.tally(r.status for r in g.rows)) for g in groups]
+        summary = [CategoryCount(g.label, g.category or "全部任务", derive.tally(r.status for r in g.rows))
+                   for g in groups]
         return TaskTable(groups, derive.completion(tasks, as_of), grouped, content.columns,
                          any(t.due for t in tasks), any(t.leader for t in tasks), any(t.units for t in tasks),
                          listed, summary)
+
+    def labelled_goal(label: str, goal: Goal) -> LabelledGoal:
+        camp = model.campaign
+        if not goal.target:
+            return LabelledGoal(label, goal, None, "")
+        return LabelledGoal(label, goal, camp.target(goal.target),
+                            "".join(t.unit for t in camp.targets if t.id == goal.target))
 
     listed = derive.lists_tasks(model, plan.id)
     top = plan.numbering

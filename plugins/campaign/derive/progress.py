@@ -5,7 +5,9 @@ so every unit page costs the same however many units there are."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from campaign.derive import tasks as derive
 from campaign.derive.tasks import Completion, TaskStatus
@@ -78,3 +80,36 @@ def unit_index(model: Model, as_of: dt.date) -> UnitIndex:
         ix.rollup[uid] = ix.completion_of(ix.subtree_tasks[uid])
     return ix
 
+
+
+# A summary page lists at most this many rows of a kind; the rest are a link away (the unit
+# pages, the progress workbook, the bulletins), so the page does not grow with the campaign.
+SHORTLIST = 30
+
+
+@dataclass(frozen=True)
+class Shortlist:
+    """The rows a summary shows out of ``total`` (all of them while they fit)."""
+
+    rows: list[Any]
+    total: int
+
+    @property
+    def cut(self) -> bool:
+        return len(self.rows) < self.total
+
+
+def shortlist(rows: list[Any], limit: int = SHORTLIST, key: Callable[[Any], Any] | None = None) -> Shortlist:
+    """The first ``limit`` rows (by ``key`` when given: the ones that most need attention)."""
+    if len(rows) <= limit:
+        return Shortlist(list(rows), len(rows))
+    chosen = sorted(rows, key=key)[:limit] if key is not None else list(rows[:limit])
+    return Shortlist(chosen, len(rows))
+
+
+def ends(rows: list[Any], limit: int = SHORTLIST) -> Shortlist:
+    """The first and last ``limit // 2`` rows of a ranking (all while they fit)."""
+    if len(rows) <= limit:
+        return Shortlist(list(rows), len(rows))
+    half = limit // 2
+    return Shortlist(list(rows[:half]) + list(rows[-half:]), len(rows))

@@ -25,6 +25,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines longer than 75 octets continue on the next line after a space."""
+    if len(line.encode("utf-8")) <= 75:
+        return line
     out, cur, size = [], "", 0
     for ch in line:
         n = len(ch.encode("utf-8"))

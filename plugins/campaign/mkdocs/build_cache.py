@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from campaign.model.cache import LoadCache, write_pickle
+from campaign.render.memo import Warnings
 
 PACKAGE = Path(__file__).resolve().parent.parent
 CACHE_FILE = "made.pickle"
@@ -34,23 +35,30 @@ def _tree_digest(*folders: Path) -> str:
 CODE = _tree_digest(PACKAGE)
 
 
-def fingerprint(files: LoadCache | None, as_of: dt.date, audience: str, site_url: str, docs_dir: str,
-                settings: str, overrides: Path | None = None) -> str | None:
+def settings(as_of: dt.date, audience: str, site_url: str, docs_dir: str, markdown: str,
+             overrides: Path | None = None) -> str:
+    """Digest of everything the page kinds' output depends on besides the loaded files:
+    our code and templates, the project's overrides, the day and the site's settings."""
+    h = hashlib.sha256()
+    for part in (CODE, as_of.isoformat(), audience, site_url, docs_dir, markdown):
+        h.update(part.encode())
+        h.update(b"\0")
+    if overrides is not None and overrides.is_dir():
+        h.update(_tree_digest(overrides).encode())
+    return h.hexdigest()
+
+
+def fingerprint(files: LoadCache | None, settings: str) -> str | None:
     """Digest of every input of the page kinds, or None when the loaded files are not known."""
     if files is None:
         return None
-    h = hashlib.sha256()
-    for part in (CODE, as_of.isoformat(), audience, site_url, docs_dir, settings):
-        h.update(part.encode())
-        h.update(b"\0")
+    h = hashlib.sha256(settings.encode())
     for key in sorted(files.seen):
         entry = files.entries.get(key)
         if entry is None:  # a file read with problems (the build stops anyway)
             return None
         h.update(repr(key).encode())
         h.update(entry.digest.encode())
-    if overrides is not None and overrides.is_dir():
-        h.update(_tree_digest(overrides).encode())
     return h.hexdigest()
 
 
@@ -64,15 +72,20 @@ class Made:
         self.changed = False
 
     def _get(self, name: str, make: Callable[[], list[Any]]) -> list[Any]:
-        if self.key is not None and self.stored.get("key") == self.key and name in self.stored:
+        if self.has(name):
             return self.stored[name]
-        made = make()
-        if self.key is not None:
+        with Warnings() as warned:
+            made = make()
+        if self.key is not None and warned.count == 0:  # what warned is made again, and warns again
             if self.stored.get("key") != self.key:
                 self.stored = {"key": self.key}
             self.stored[name] = made
             self.changed = True
         return made
+
+    def has(self, name: str) -> bool:
+        """Whether ``name`` (pages, outputs) is kept for the current inputs."""
+        return self.key is not None and self.stored.get("key") == self.key and name in self.stored
 
     def pages(self, make: Callable[[], list[Any]]) -> list[Any]:
         return self._get("pages", make)

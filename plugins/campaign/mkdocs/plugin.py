@@ -21,7 +21,6 @@ turns every cache off; the output is the same byte for byte either way.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import gc
 import logging
@@ -38,7 +37,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from campaign.mkdocs import build_cache, links, messages, navigation, search, staff
+from campaign.mkdocs import background, build_cache, links, messages, navigation, search, staff, theme_cache
 from campaign.mkdocs.config import CampaignConfig
 from campaign.model import cache as load_cache
 from campaign.model.audience import for_audience
@@ -46,12 +45,12 @@ from campaign.model.loader import SOURCES, load
 from campaign.model.problems import CampaignError, Loc, Problems
 from campaign.model.reader import rel
 from campaign.print import fonts, pdf
-from campaign.render import sanitize, typeset
+from campaign.render import memo, sanitize, typeset
 from campaign.render.environment import DataMarkdown, environment, plain_title
 from campaign.render.headings import anchor_headings
 from campaign.views import ASSETS, TEMPLATES, THEME
 from campaign.views.base import BuildContext, GeneratedPage
-from campaign.views.kinds import KINDS
+from campaign.views.kinds import KINDS, SHARED_RECORDS
 
 log = logging.getLogger("mkdocs.plugins.campaign")
 ASSET_PREFIX = "assets/campaign"
@@ -70,6 +69,16 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.problems = Problems()  # what stopped the build, for ``check_site``
         self.listing_only = False   # ``check_site``: list the generated pages, do not render them
         self.held: set[str] = set()  # notices dated after as_of (public build: not yet published)
+        self.settings = ""  # digest of what the pages depend on besides the data (``build_cache.settings``)
+        self.theme_cache: theme_cache.ThemeCache | None = None
+        self.exports: background.Background | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if command == "serve":  # rebuilds keep the caches in memory; they are written when serving stops
+            load_cache.defer_writes()
+
+    def on_shutdown(self) -> None:
+        load_cache.flush_writes()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         messages.install()
@@ -117,18 +126,23 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                          + ("（内部工作版已包含，供预览）。" if audience == "internal" else "。"))
         if self.held:
             model.notices = {k: n for k, n in model.notices.items() if n.src_uri not in self.held}
-        fields = sanitize.field_index([getattr(model, f.name) for f in dataclasses.fields(model)])
-        md = DataMarkdown(config.markdown_extensions, config.mdx_configs, locate=lambda text: fields.get(text) or next(
-            (where for whole, where in fields.items() if text in whole), ""))  # a part: a notice's summary
+        md = DataMarkdown(config.markdown_extensions, config.mdx_configs, locate=sanitize.locator(model))
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        settings = build_cache.settings(as_of, audience, config.site_url or "", config.docs_dir, self.toc_key(config),
+                                        overrides)
+        self.settings = settings
+        body_memo = None if self.listing_only else memo.for_folder(folder)
+        self.theme_cache = None if self.listing_only else theme_cache.for_folder(folder)
+        if body_memo is not None:
+            body_memo.begin(settings, SHARED_RECORDS)
         self.ctx = BuildContext(
             model=model, as_of=as_of,
             env=environment(md, TEMPLATES, overrides), site_url=config.site_url or "",
             docs_dir=Path(config.docs_dir), project_dir=project, listing_only=self.listing_only,
+            memo=body_memo,
         )
-        self.made = build_cache.for_build(None if self.listing_only else folder, build_cache.fingerprint(
-            files, as_of, self.config.audience, config.site_url or "", config.docs_dir, self.toc_key(config),
-            overrides))
+        self.made = build_cache.for_build(None if self.listing_only else folder,
+                                          build_cache.fingerprint(files, settings))
         self.search_cache = search.cache_for(folder)
         search.install(config.plugins.get("material/search") or config.plugins.get("search"), self.search_cache)
         self.toc_options = _toc_options(config)
@@ -151,6 +165,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         ctx = self.ctx
         for page in self.made.pages(lambda: [made for kind in KINDS for made in kind.pages(ctx)]):
             self.generated[page.src_uri] = page
+        if self.exports is not None:  # a build that failed before it wrote them
+            self.exports.discard()
+        self.exports = None if self.listing_only or self.made.has("outputs") else background.Background(
+            lambda: [out for kind in KINDS for out in kind.outputs(ctx)])  # on the other core, while pages render
+        for page in self.generated.values():
             front = "---\n" + _yaml({"title": plain_title(page.title), **page.meta}) + "---\n"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             existing = files.get_file_from_path(page.src_uri)
@@ -187,7 +206,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             raise PluginError("页面有误，未生成网站：\n" + problems.report())
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        return navigation.attach(nav, files, self.generated)
+        nav = navigation.attach(nav, files, self.generated)
+        if self.theme_cache is not None:
+            self.theme_cache.begin(theme_cache.settings_digest(config, nav, self.settings, config.theme.dirs))
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.theme_cache is not None:
+            self.theme_cache.wrap(env)
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Titles from front matter are data too: themes put them into the nav and <title> as HTML.
@@ -218,6 +245,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             html = kind.dress(self.ctx, page.file.src_uri, html)
         return typeset.tables(html)
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.exports is not None:
+            self.exports.discard()
+            self.exports = None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.ctx is not None
         assert self.made is not None
@@ -225,13 +257,19 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self.config.audience == "internal":
             staff.drop_sitemap(site)
         ctx = self.ctx
-        for output in self.made.outputs(lambda: [out for kind in KINDS for out in kind.outputs(ctx)]):
+        exports, self.exports = self.exports, None
+        for output in self.made.outputs(exports.result if exports is not None else lambda: [
+                out for kind in KINDS for out in kind.outputs(ctx)]):
             target = site / output.path
             if target.exists() and target.read_bytes() == output.data:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(output.data)
         self.made.save()
+        if ctx.memo is not None:
+            ctx.memo.end()
+        if self.theme_cache is not None:
+            self.theme_cache.save()
         if self.search_cache is not None:
             self.search_cache.save()
         if self.config.pdf and os.environ.get("CAMPAIGN_PDF", "1") != "0":

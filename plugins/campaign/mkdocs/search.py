@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from material.plugins.search.plugin import SearchIndex
+
+from campaign.model.cache import write_pickle
 
 HAN = re.compile(r"[\u4e00-\u9fff]{3,}")
 # the expression material segments by (its _segment_chinese)
@@ -120,11 +120,7 @@ class IndexCache:
             self.changed = True
         if self.file is None or not self.changed:
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".search-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump((self.pages, self.segmenter.cuts, self.segmenter.searches), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.file)
+        write_pickle(self.file, (self.pages, self.segmenter.cuts, self.segmenter.searches))
         self.changed = False
 
 

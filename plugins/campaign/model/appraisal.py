@@ -147,6 +147,13 @@ def add_bulletin(into: dict[str, Bulletin], b: Bulletin, reg: Registry, problems
 
 # -- checks ----------------------------------------------------------------
 def check_scheme(s: Appraisal, problems: Problems) -> None:
+    _check_grades(s, problems)
+    _check_periods(s, problems)
+    _check_items(s, problems)
+
+
+def _check_grades(s: Appraisal, problems: Problems) -> None:
+    """Grades within the full score, highest first."""
     last = None
     for g in s.grades:
         if g.min > s.full_score:
@@ -155,6 +162,10 @@ def check_scheme(s: Appraisal, problems: Problems) -> None:
             problems.add(g.where("min"), g.path("min"),
                          f"等次应按分数从高到低排列：“{g.label}”（{g.min:g}）不低于上一等次“{last.label}”（{last.min:g}）。")
         last = g
+
+
+def _check_periods(s: Appraisal, problems: Problems) -> None:
+    """Each period once, averaging only shorter ones; award ids unique across the scheme."""
     ids: dict[str, str] = {}
     seen_periods: dict[str, PeriodScheme] = {}
     for p in s.periods:
@@ -163,35 +174,52 @@ def check_scheme(s: Appraisal, problems: Problems) -> None:
             problems.add(p.where("period"), p.path("period"),
                          f"考评周期“{p.period}”重复（{first.loc.path}:{first.loc.line} 已有），同一周期的奖惩请写在一处。")
         seen_periods.setdefault(p.period, p)
-        order = PERIOD_KINDS.index(p.period)
-        for k in p.average_of:
-            if PERIOD_KINDS.index(k) >= order:
-                problems.add(p.where("average_of"), p.path("average_of"),
-                             f"{p.name}的分数只能取更短周期的平均分；“{k}”（{PERIOD_NAMES[k]}）不比“{p.period}”"
-                             f"（{PERIOD_NAMES[p.period]}）短。")
+        _check_average_of(p, problems)
         for a in p.awards:
             if a.id in ids:
                 problems.add(a.where("id"), a.path("id"), f"奖惩编号“{a.id}”重复（{ids[a.id]}已有），决定里无法区分。")
             ids.setdefault(a.id, p.name)
-            if a.rule in ("top", "bottom") and a.count is None:
-                problems.add(a.loc, a.path("count"), f"“{a.label}”按{RULE_LABELS[a.rule]}评定，须写名额 count。")
-            if a.rule in ("at_least", "below") and a.score is None:
-                problems.add(a.loc, a.path("score"), f"“{a.label}”按{RULE_LABELS[a.rule]}评定，须写分数线 score。")
-            if a.rule not in ("top", "bottom") and a.count is not None:
-                problems.add(a.where("count"), a.path("count"),
-                             f"名额 count 只用于 top、bottom；“{a.label}”的规则是 {a.rule}（{RULE_LABELS[a.rule]}）。")
-            if a.rule not in ("at_least", "below") and a.score is not None:
-                problems.add(a.where("score"), a.path("score"),
-                             f"分数线 score 只用于 at_least、below；“{a.label}”的规则是 {a.rule}（{RULE_LABELS[a.rule]}）。")
-            if a.rule == "at_least" and a.score is not None and a.score > s.full_score and not s.items:
-                problems.add(a.where("score"), a.path("score"),
-                             f"“{a.label}”的分数线 {a.score:g} 高于满分 {s.full_score:g}，又没有加分项目，永远评不出。")
-            if a.rule == "below" and a.score is not None and a.score <= 0:
-                problems.add(a.where("score"), a.path("score"),
-                             f"“{a.label}”要求得分低于 {a.score:g}，而得分最低为 0，永远评不出。")
-            if a.rule == "decision" and a.tone is None:
-                problems.add(a.loc, a.path("tone"),
-                             f"由决定指定的“{a.label}”须写明性质 tone：honour（表彰）或 criticism（批评）。")
+            _check_award_fields(a, problems)
+            _check_award_reachable(a, s, problems)
+
+
+def _check_average_of(p: PeriodScheme, problems: Problems) -> None:
+    order = PERIOD_KINDS.index(p.period)
+    for k in p.average_of:
+        if PERIOD_KINDS.index(k) >= order:
+            problems.add(p.where("average_of"), p.path("average_of"),
+                         f"{p.name}的分数只能取更短周期的平均分；“{k}”（{PERIOD_NAMES[k]}）不比“{p.period}”"
+                         f"（{PERIOD_NAMES[p.period]}）短。")
+
+
+def _check_award_fields(a: Award, problems: Problems) -> None:
+    """The fields an award's rule needs, and none it does not use."""
+    if a.rule in ("top", "bottom") and a.count is None:
+        problems.add(a.loc, a.path("count"), f"“{a.label}”按{RULE_LABELS[a.rule]}评定，须写名额 count。")
+    if a.rule in ("at_least", "below") and a.score is None:
+        problems.add(a.loc, a.path("score"), f"“{a.label}”按{RULE_LABELS[a.rule]}评定，须写分数线 score。")
+    if a.rule not in ("top", "bottom") and a.count is not None:
+        problems.add(a.where("count"), a.path("count"),
+                     f"名额 count 只用于 top、bottom；“{a.label}”的规则是 {a.rule}（{RULE_LABELS[a.rule]}）。")
+    if a.rule not in ("at_least", "below") and a.score is not None:
+        problems.add(a.where("score"), a.path("score"),
+                     f"分数线 score 只用于 at_least、below；“{a.label}”的规则是 {a.rule}（{RULE_LABELS[a.rule]}）。")
+
+
+def _check_award_reachable(a: Award, s: Appraisal, problems: Problems) -> None:
+    """Score lines some unit can meet, and a tone for awards given by decision."""
+    if a.rule == "at_least" and a.score is not None and a.score > s.full_score and not s.items:
+        problems.add(a.where("score"), a.path("score"),
+                     f"“{a.label}”的分数线 {a.score:g} 高于满分 {s.full_score:g}，又没有加分项目，永远评不出。")
+    if a.rule == "below" and a.score is not None and a.score <= 0:
+        problems.add(a.where("score"), a.path("score"),
+                     f"“{a.label}”要求得分低于 {a.score:g}，而得分最低为 0，永远评不出。")
+    if a.rule == "decision" and a.tone is None:
+        problems.add(a.loc, a.path("tone"),
+                     f"由决定指定的“{a.label}”须写明性质 tone：honour（表彰）或 criticism（批评）。")
+
+
+def _check_items(s: Appraisal, problems: Problems) -> None:
     items: set[str] = set()
     for it in s.items:
         if it.id in items:

@@ -36,8 +36,33 @@ def strip(value: Any) -> Any:
     return value
 
 
+# The records of the previous filter in this process: id(record) -> (record, its stripped copy).
+# A record read again from an unchanged file is the same object, so it gets the same copy: the
+# filter costs nothing for what did not change, and later stages (``render.memo``) see the
+# same objects they saw in the previous build.
+_STRIPPED: dict[int, tuple[Any, Any]] = {}
+
+
+def _strip_kept(value: Any, kept: dict[int, tuple[Any, Any]]) -> Any:
+    known = _STRIPPED.get(id(value))
+    result = known[1] if known is not None and known[0] is value else strip(value)
+    kept[id(value)] = (value, result)
+    return result
+
+
+def _strip_field(value: Any, kept: dict[int, tuple[Any, Any]]) -> Any:
+    if isinstance(value, dict):
+        new = {k: _strip_kept(v, kept) for k, v in value.items()}
+        return new if any(new[k] is not value[k] for k in value) else value
+    return _strip_kept(value, kept) if dataclasses.is_dataclass(value) else strip(value)
+
+
 def for_audience(model: Model, audience: str) -> Model:
     if audience == "internal":
         return model
-    stripped = {f.name: strip(getattr(model, f.name)) for f in dataclasses.fields(model) if f.name != "audience"}
+    kept: dict[int, tuple[Any, Any]] = {}
+    stripped = {f.name: _strip_field(getattr(model, f.name), kept) for f in dataclasses.fields(model)
+                if f.name != "audience"}
+    _STRIPPED.clear()
+    _STRIPPED.update(kept)  # only this model's records: memory stays flat over rebuilds
     return Model(**stripped, audience=audience)

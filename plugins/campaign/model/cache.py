@@ -95,8 +95,30 @@ class LoadCache:
         self.changed = False
 
 
+# While a process keeps its caches in memory across builds (``mkdocs serve``), writing them
+# after every rebuild only costs the editor seconds: they are written when it stops.
+_deferred: dict[Path, object] | None = None
+
+
+def defer_writes() -> None:
+    """From now on ``write_pickle`` only notes what to write; ``flush_writes`` writes it."""
+    global _deferred
+    if _deferred is None:
+        _deferred = {}
+
+
+def flush_writes() -> None:
+    global _deferred
+    pending, _deferred = _deferred or {}, None
+    for file, value in pending.items():
+        write_pickle(file, value)
+
+
 def write_pickle(file: Path, value: object) -> None:
     """``value`` pickled into ``file`` at once: a reader sees the old file or the new one, never half."""
+    if _deferred is not None:
+        _deferred[file] = value
+        return
     file.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-")
     with os.fdopen(fd, "wb") as f:

@@ -3,13 +3,16 @@ outside a sane window around the campaign period (limits.py has the numbers)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from campaign.model import limits
+from campaign.model.campaign import Period
 from campaign.model.dates import Due
 from campaign.model.ids import KIND_NAMES
 from campaign.model.model import Model
 from campaign.model.problems import Problems
 from campaign.model.registry import Registry
+from campaign.model.schema import Record
 
 # -- ids that would take a page kind's own page ---------------------------------
 # kind -> {reserved id: the page it would replace}; ids ending in a suffix a kind uses for its own pages
@@ -39,23 +42,48 @@ def check_dates(model: Model, problems: Problems) -> None:
     YEARS_AROUND of it (a year typed 9999 would make a calendar of 100,000 events)."""
     import dataclasses
 
-    from campaign.model.schema import Record
-
     period = model.campaign.period
+    if not _period_sane(period, problems):
+        return
+    lo = dt.date(period.start.first.year - limits.YEARS_AROUND, 1, 1)
+    hi = dt.date(period.end.last.year + limits.YEARS_AROUND, 12, 31)
+    roots: list[object] = [getattr(model, f.name) for f in dataclasses.fields(model) if f.name != "campaign"]
+    roots.append([getattr(model.campaign, f.name) for f in dataclasses.fields(model.campaign) if f.name != "period"])
+    for record, name, value, day in _dated_fields(roots):
+        if not lo <= day <= hi:
+            problems.add(record.where(name), record.path(name),
+                         f"日期 {value} 离创建周期（{period.start}～{period.end}）太远：应在 {lo.year}～{hi.year} 年之间，"
+                         "请检查年份是否写错。")
+
+
+def _period_sane(period: Period, problems: Problems) -> bool:
+    """The campaign period's years within the limits (reported when not)."""
     start, end = period.start.first, period.end.last
     if start.year < limits.FIRST_YEAR or end.year > limits.LAST_YEAR:
         which = "end" if end.year > limits.LAST_YEAR else "start"
         problems.add(period.where(which), period.path(which),
                      f"创建周期（{period.start}～{period.end}）的年份应在 {limits.FIRST_YEAR}～{limits.LAST_YEAR} 之间。")
-        return
+        return False
     if end.year - start.year > limits.PERIOD_YEARS:
         problems.add(period.where("end"), period.path("end"),
                      f"创建周期（{period.start}～{period.end}）超过 {limits.PERIOD_YEARS} 年，请检查年份是否写错。")
-        return
-    lo = dt.date(start.year - limits.YEARS_AROUND, 1, 1)
-    hi = dt.date(end.year + limits.YEARS_AROUND, 12, 31)
-    stack: list[object] = [getattr(model, f.name) for f in dataclasses.fields(model) if f.name != "campaign"]
-    stack.append([getattr(model.campaign, f.name) for f in dataclasses.fields(model.campaign) if f.name != "period"])
+        return False
+    return True
+
+
+def _day(value: object) -> dt.date | None:
+    """The day a date field names (a month's first day for a month), None for other values."""
+    if isinstance(value, Due):
+        return value.first
+    return value if isinstance(value, dt.date) else None
+
+
+def _dated_fields(roots: list[object]) -> Iterator[tuple[Record, str, object, dt.date]]:
+    """(record, field, value, day) of every date field in the records reachable from ``roots``
+    (each object once; source fields skipped)."""
+    import dataclasses
+
+    stack = list(roots)
     seen: set[int] = set()
     while stack:
         v = stack.pop()
@@ -67,12 +95,10 @@ def check_dates(model: Model, problems: Problems) -> None:
                 if f.metadata.get("source"):
                     continue
                 x = getattr(v, f.name)
-                day = x.first if isinstance(x, Due) else x if isinstance(x, dt.date) else None
-                if day is not None and not lo <= day <= hi:
-                    problems.add(v.where(f.name), v.path(f.name),
-                                 f"日期 {x} 离创建周期（{period.start}～{period.end}）太远：应在 {lo.year}～{hi.year} 年之间，"
-                                 "请检查年份是否写错。")
-                elif day is None:
+                day = _day(x)
+                if day is not None:
+                    yield v, f.name, x, day
+                else:
                     stack.append(x)
         elif isinstance(v, dict):
             stack.extend(v.values())

@@ -130,28 +130,10 @@ def _check_decisions(insp: Inspection, scheme: PeriodScheme | None, problems: Pr
 
 def _check_result(r: UnitResult, insp: Inspection, s: Appraisal, problems: Problems) -> None:
     """One unit's result: scored the way the scheme says, within the full score; known items; dated findings."""
-    full = s.full_score
-    if r.score is None and not r.deductions:
-        want = {"score": "请填写得分 score。", "deductions": "请列出扣分表 deductions（考评办法规定按扣分打分）。"}
-        problems.add(r.loc, r.path("score"), want.get(s.scoring, "请填写得分 score，或列出扣分表 deductions。"))
-    elif r.score is not None and r.deductions:
-        problems.add(r.where("deductions"), r.path("deductions"), "得分 score 和扣分表 deductions 只能二选一。")
-    elif r.score is not None and s.scoring == "deductions":
-        problems.add(r.where("score"), r.path("score"), "考评办法规定按扣分表打分（scoring: deductions），请改写扣分表 deductions。")
-    elif r.deductions and s.scoring == "score":
-        problems.add(r.where("deductions"), r.path("deductions"), "考评办法规定直接写得分（scoring: score），请改写得分 score。")
-    elif r.score is not None and not (0 <= r.score <= full):
-        problems.add(r.where("score"), r.path("score"), f"得分 {r.score:g} 超出范围（0～{full:g}）。")
-    elif r.deductions and sum(d.points for d in r.deductions) > full:
-        problems.add(r.where("deductions"), r.path("deductions"),
-                     f"扣分合计 {sum(d.points for d in r.deductions):g} 超过满分 {full:g}。")
+    _check_scoring(r, s, problems)
     for a in r.adjustments:
         if s.item(a.item) is None:
-            near = difflib.get_close_matches(a.item, [it.id for it in s.items], n=1)
-            tip = (f"是否想写“{near[0]}”？" if near else
-                   "可用：" + "、".join(f"{it.id}（{it.label}）" for it in s.items) if s.items else
-                   "请先在 campaign.yml 的 appraisal.items 里定义加减分项目。")
-            problems.add(a.where("item"), a.path("item"), f"未知的加减分项目“{a.item}”。{tip}")
+            problems.add(a.where("item"), a.path("item"), f"未知的加减分项目“{a.item}”。{_item_tip(a.item, s)}")
     for f in r.findings:
         if f.deadline < insp.date:
             problems.add(f.where("deadline"), f.path("deadline"),
@@ -159,3 +141,40 @@ def _check_result(r: UnitResult, insp: Inspection, s: Appraisal, problems: Probl
         if f.closed is not None and f.closed < insp.date:
             problems.add(f.where("closed"), f.path("closed"),
                          f"销号日期 {f.closed} 早于发现问题的检查日期 {insp.date}。")
+
+
+def _check_scoring(r: UnitResult, s: Appraisal, problems: Problems) -> None:
+    """A score or a table of deductions (one of them, as the scheme says), within the full score."""
+    if r.score is None and not r.deductions:
+        want = {"score": "请填写得分 score。", "deductions": "请列出扣分表 deductions（考评办法规定按扣分打分）。"}
+        problems.add(r.loc, r.path("score"), want.get(s.scoring, "请填写得分 score，或列出扣分表 deductions。"))
+    elif r.score is not None and r.deductions:
+        problems.add(r.where("deductions"), r.path("deductions"), "得分 score 和扣分表 deductions 只能二选一。")
+    elif r.score is not None:
+        _check_score(r.score, r, s, problems)
+    else:
+        _check_deductions(r, s, problems)
+
+
+def _check_score(score: float, r: UnitResult, s: Appraisal, problems: Problems) -> None:
+    if s.scoring == "deductions":
+        problems.add(r.where("score"), r.path("score"), "考评办法规定按扣分表打分（scoring: deductions），请改写扣分表 deductions。")
+    elif not (0 <= score <= s.full_score):
+        problems.add(r.where("score"), r.path("score"), f"得分 {score:g} 超出范围（0～{s.full_score:g}）。")
+
+
+def _check_deductions(r: UnitResult, s: Appraisal, problems: Problems) -> None:
+    if s.scoring == "score":
+        problems.add(r.where("deductions"), r.path("deductions"), "考评办法规定直接写得分（scoring: score），请改写得分 score。")
+    elif (total := sum(d.points for d in r.deductions)) > s.full_score:
+        problems.add(r.where("deductions"), r.path("deductions"), f"扣分合计 {total:g} 超过满分 {s.full_score:g}。")
+
+
+def _item_tip(item: str, s: Appraisal) -> str:
+    """What to write instead of an unknown adjustment item: the nearest id, the ids there are, or where to define them."""
+    near = difflib.get_close_matches(item, [it.id for it in s.items], n=1)
+    if near:
+        return f"是否想写“{near[0]}”？"
+    if s.items:
+        return "可用：" + "、".join(f"{it.id}（{it.label}）" for it in s.items)
+    return "请先在 campaign.yml 的 appraisal.items 里定义加减分项目。"

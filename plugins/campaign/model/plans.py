@@ -222,18 +222,8 @@ def check_plans(plans: dict[str, Plan], tasks: dict[str, Task], task_plan: dict[
     """Dues inside the campaign period, progress in date order, phases that end after
     they start, documents whose parts are complete, every task shown somewhere."""
     for task in tasks.values():
-        if task.due and not (start.first <= task.due.first and task.due.last <= end.last):
-            problems.add(task.where("due"), task.path("due"),
-                         f"完成时限 {task.due} 不在创建周期（{start}～{end}）之内。")
-        last: dt.date | None = None
-        for p in task.progress:
-            if last and p.date < last:
-                problems.add(p.where("date"), p.path("date"), "进度报告应按日期先后排列。")
-            last = p.date
-    parts: dict[str, dict[str, int]] = {}
-    for tid, pid in task_plan.items():
-        counts = parts.setdefault(pid, {})
-        counts[task_part[tid]] = counts.get(task_part[tid], 0) + 1
+        _check_task(task, start, end, problems)
+    parts = _part_counts(task_plan, task_part)
     for plan in plans.values():
         contents = list(plan.contents())
         for c in contents:
@@ -241,19 +231,42 @@ def check_plans(plans: dict[str, Plan], tasks: dict[str, Task], task_plan: dict[
         for ph in plan.phases():
             if ph.start and ph.end and ph.end.last < ph.start.first:
                 problems.add(ph.where("end"), ph.path("end"), f"阶段结束（{ph.end}）早于开始（{ph.start}）。")
-        known = parts.get(plan.id, {})
-        for c in contents:
-            if c.tasks and c.tasks != ALL_TASKS and c.tasks not in known:
-                named = "、".join(p for p in known if p)
-                tip = f"任务文件里的 part 有：{named}。" if named else "只有一张任务表时写 all。"
-                problems.add(c.where("tasks"), c.path("tasks"),
-                             f"方案“{plan.id}”没有名为“{c.tasks}”的任务表。{tip}")
-        for part, n in known.items():
-            if not any(shows(c, part) for c in contents):
-                which = f"（part: {part}）" if part else ""
-                problems.add(plan.where("sections"), plan.path("sections"),
-                             f"本方案有 {n} 项任务{which}没有在任何一节或附件中列出："
-                             f"请在列任务表的那一节（或附件）写 tasks: {part or ALL_TASKS}。")
+        _check_parts(plan, contents, parts.get(plan.id, {}), problems)
+
+
+def _check_task(task: Task, start: Due, end: Due, problems: Problems) -> None:
+    """Its due inside the campaign period, its progress reports in date order."""
+    if task.due and not (start.first <= task.due.first and task.due.last <= end.last):
+        problems.add(task.where("due"), task.path("due"), f"完成时限 {task.due} 不在创建周期（{start}～{end}）之内。")
+    last: dt.date | None = None
+    for p in task.progress:
+        if last and p.date < last:
+            problems.add(p.where("date"), p.path("date"), "进度报告应按日期先后排列。")
+        last = p.date
+
+
+def _part_counts(task_plan: dict[str, str], task_part: dict[str, str]) -> dict[str, dict[str, int]]:
+    """plan id -> {part: number of tasks} (part "" for a plan's one table)."""
+    parts: dict[str, dict[str, int]] = {}
+    for tid, pid in task_plan.items():
+        counts = parts.setdefault(pid, {})
+        counts[task_part[tid]] = counts.get(task_part[tid], 0) + 1
+    return parts
+
+
+def _check_parts(plan: Plan, contents: list[Content], known: dict[str, int], problems: Problems) -> None:
+    """Every table a section lists exists, and every part of the plan's tasks is listed somewhere."""
+    for c in contents:
+        if c.tasks and c.tasks != ALL_TASKS and c.tasks not in known:
+            named = "、".join(p for p in known if p)
+            tip = f"任务文件里的 part 有：{named}。" if named else "只有一张任务表时写 all。"
+            problems.add(c.where("tasks"), c.path("tasks"), f"方案“{plan.id}”没有名为“{c.tasks}”的任务表。{tip}")
+    for part, n in known.items():
+        if not any(shows(c, part) for c in contents):
+            which = f"（part: {part}）" if part else ""
+            problems.add(plan.where("sections"), plan.path("sections"),
+                         f"本方案有 {n} 项任务{which}没有在任何一节或附件中列出："
+                         f"请在列任务表的那一节（或附件）写 tasks: {part or ALL_TASKS}。")
 
 
 def check_content(c: Content, problems: Problems) -> None:

@@ -17,6 +17,7 @@ import math
 import re
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -237,23 +238,7 @@ class Reader:
             return self.error(node, fpath, f"应为{_TYPE_NAMES.get(tp, '单个值')}，这里是{_describe(node)}。")
         value = scalar(node)
         if tp in (str, Markdown):
-            if isinstance(value, bool):
-                return self.error(node, fpath, f"应为文字；写成 {node.value} 会被当作是/否，请加引号：\"{node.value}\"。")
-            if isinstance(value, InvalidScalar):
-                value = value.text
-            text = value if isinstance(value, str) else node.value
-            if not text.strip():
-                return self.error(node, fpath, "不能为空字符串。")
-            if bad := limits.CONTROL.search(text):
-                return self.error(node, fpath, f"文字中有不可见的控制字符（U+{ord(bad[0]):04X}，第 {bad.start() + 1} 个字），"
-                                               "常见于从网页或聊天软件复制的文字（或双引号里的 \\a、\\v 等转义），请删除后重新输入。")
-            if self.max_chars and len(text) > self.max_chars:
-                return self.error(node, fpath, f"文字过长（{len(text):,} 字，这一项上限 {self.max_chars:,} 字）："
-                                               "表格里放不下这么长的内容，请精简，详细内容可写进方案的章节或通知正文。")
-            most = limits.MARKDOWN_CHARS if tp is Markdown else limits.TEXT_CHARS
-            if len(text) > most:
-                return self.error(node, fpath, f"文字过长（{len(text):,} 字，上限 {most:,} 字），请精简或拆分。")
-            return tp(text)
+            return self.text(node, value, tp, fpath)
         if isinstance(value, InvalidScalar):
             return self.error(node, fpath, f"日期不存在：{value.text}。")
         if tp is bool:
@@ -262,24 +247,34 @@ class Reader:
             return self.error(node, fpath, f"应为 true（是）或 false（否），这里是“{node.value}”。")
         if isinstance(value, float) and not math.isfinite(value):
             return self.error(node, fpath, f"应为{_TYPE_NAMES.get(tp, '数字')}，这里是“{node.value}”（不是一个确定的数）。")
-        if tp is int:
-            if isinstance(value, int) and not isinstance(value, bool):
-                return value
-            if isinstance(value, float) and value.is_integer():
-                return int(value)
-            return self.error(node, fpath, f"应为整数，这里是“{node.value}”。")
-        if tp is float:
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return float(value)
-            return self.error(node, fpath, f"应为数字，这里是“{node.value}”。")
-        if tp is dt.date:
-            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-                return value
-            return self.error(node, fpath, f"应为日期，格式 2018-03-15，这里是“{node.value}”。")
         if tp is Due:
             due, message = parse_due(value, node.value)
             return due if due else self.error(node, fpath, message)
-        raise TypeError(f"schema: unsupported type {tp!r}")
+        if tp not in _PLAIN_LEAVES:
+            raise TypeError(f"schema: unsupported type {tp!r}")
+        convert, wanted = _PLAIN_LEAVES[tp]
+        converted = convert(value)
+        return self.error(node, fpath, f"{wanted}，这里是“{node.value}”。") if converted is None else converted
+
+    def text(self, node: yaml.ScalarNode, value: Any, tp: type, fpath: str) -> Any:
+        """A text field: not a yes/no, not empty, no control characters, within its length limits."""
+        if isinstance(value, bool):
+            return self.error(node, fpath, f"应为文字；写成 {node.value} 会被当作是/否，请加引号：\"{node.value}\"。")
+        if isinstance(value, InvalidScalar):
+            value = value.text
+        text = value if isinstance(value, str) else node.value
+        if not text.strip():
+            return self.error(node, fpath, "不能为空字符串。")
+        if bad := limits.CONTROL.search(text):
+            return self.error(node, fpath, f"文字中有不可见的控制字符（U+{ord(bad[0]):04X}，第 {bad.start() + 1} 个字），"
+                                           "常见于从网页或聊天软件复制的文字（或双引号里的 \\a、\\v 等转义），请删除后重新输入。")
+        if self.max_chars and len(text) > self.max_chars:
+            return self.error(node, fpath, f"文字过长（{len(text):,} 字，这一项上限 {self.max_chars:,} 字）："
+                                           "表格里放不下这么长的内容，请精简，详细内容可写进方案的章节或通知正文。")
+        most = limits.MARKDOWN_CHARS if tp is Markdown else limits.TEXT_CHARS
+        if len(text) > most:
+            return self.error(node, fpath, f"文字过长（{len(text):,} 字，上限 {most:,} 字），请精简或拆分。")
+        return tp(text)
 
     def check(self, node: yaml.Node, value: Any, meta: tuple[Any, ...], fpath: str) -> Any:
         for m in meta:
@@ -294,6 +289,27 @@ class Reader:
                 if not re.fullmatch(m.regex, str(value)):
                     return self.error(node, fpath, m.message.format(value=value))
         return value
+
+
+def _as_int(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _as_float(value: object) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _as_date(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+
+
+# a leaf type -> (its value from a scalar, None when it is not one; what was wanted)
+_PLAIN_LEAVES: dict[Any, tuple[Callable[[object], object], str]] = {
+    int: (_as_int, "应为整数"), float: (_as_float, "应为数字"), dt.date: (_as_date, "应为日期，格式 2018-03-15")}
 
 
 @functools.cache

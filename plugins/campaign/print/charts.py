@@ -3,7 +3,7 @@ nothing loaded from outside. Every chart is ``role="img"`` with a <title>
 and <desc>; the page puts a table with the same figures next to it."""
 from __future__ import annotations
 
-from itertools import count
+import hashlib
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
@@ -11,7 +11,12 @@ from markupsafe import Markup
 # Colours with ≥ 3:1 contrast on white for graphics (WCAG 1.4.11); lines also differ by dash.
 PALETTE = ["#b71c1c", "#0d47a1", "#1b5e20", "#6a1b9a", "#e65100", "#006064", "#4e342e", "#37474f"]
 DASHES = ["", "6 3", "2 3", "8 3 2 3"]
-_ids = count(1)
+
+
+def _chart_id(title: str, desc: str) -> str:
+    """An id from what the chart shows: the same in every build (``mkdocs serve`` rebuilds in one
+    process), and two charts of one page differ in their title."""
+    return "chart-" + hashlib.blake2b(f"{title}\0{desc}".encode(), digest_size=4).hexdigest()
 # Drawn 18 text-heights wide: campaign.css shows a chart at most 18em wide (100% of a narrower
 # column), so its labels are the size of the body text, on a phone and in 大字版 alike.
 WIDTH, FONT = 324, 18
@@ -24,14 +29,14 @@ def _fmt(x: float) -> str:
 def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str, maximum: float = 100.0,
               suffix: str = "%", width: int = WIDTH) -> Markup:
     """Horizontal bars, one per (label, value): the label above its bar, the value at the bar's end."""
-    n = next(_ids)
+    n = _chart_id(title, desc)
     row, pad = 56, 64
     height = row * len(items) + 6
     plot = width - pad
-    parts = [f'<svg class="cs-chart" role="img" aria-labelledby="chart{n}-t chart{n}-d" '
+    parts = [f'<svg class="cs-chart" role="img" aria-labelledby="{n}-t {n}-d" '
              f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
              f'xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="chart{n}-t">{escape(title)}</title><desc id="chart{n}-d">{escape(desc)}</desc>']
+             f'<title id="{n}-t">{escape(title)}</title><desc id="{n}-d">{escape(desc)}</desc>']
     for i, (label, value) in enumerate(items):
         y = 4 + i * row
         w = 0 if maximum <= 0 else max(0.0, min(value, maximum)) / maximum * plot
@@ -47,7 +52,7 @@ def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str, maximum:
 def line_chart(xlabels: list[str], series: list[tuple[str, list[float | None]]], *, title: str, desc: str,
                lo: float = 0.0, hi: float = 100.0, width: int = WIDTH, height: int = 240) -> Markup:
     """One line per series over the x labels; gaps where a value is missing; a legend below."""
-    n = next(_ids)
+    n = _chart_id(title, desc)
     left, right, top, bottom = 44, 14, 12, 30
     per_row = 2  # legend entries per line
     legend_rows = (len(series) + per_row - 1) // per_row
@@ -63,10 +68,10 @@ def line_chart(xlabels: list[str], series: list[tuple[str, list[float | None]]],
     def y(v: float) -> float:
         return top + ph - (v - lo) / (hi - lo or 1) * ph
 
-    parts = [f'<svg class="cs-chart" role="img" aria-labelledby="chart{n}-t chart{n}-d" '
+    parts = [f'<svg class="cs-chart" role="img" aria-labelledby="{n}-t {n}-d" '
              f'viewBox="0 0 {width} {total_h}" width="100%" preserveAspectRatio="xMinYMin meet" '
              f'xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="chart{n}-t">{escape(title)}</title><desc id="chart{n}-d">{escape(desc)}</desc>']
+             f'<title id="{n}-t">{escape(title)}</title><desc id="{n}-d">{escape(desc)}</desc>']
     for k in range(5):
         v = lo + (hi - lo) * k / 4
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#cfd8dc"/>')

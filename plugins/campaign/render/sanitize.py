@@ -168,6 +168,21 @@ def report_page(src_path: Path | None, shown: str, removed: dict[str, str]) -> N
         report(f"{shown}:{line}:{col}", whats)
 
 
+def locator(model: Any) -> Locate:
+    """Where a Markdown text of the model is written ("path:line:col: field"; "" if unknown).
+    The index of every field is made the first time something is cut (rarely: nothing is
+    looked up in a clean build); a part of a field (a notice's summary) finds its field."""
+    index: dict[str, str] | None = None
+
+    def locate(text: str) -> str:
+        nonlocal index
+        if index is None:
+            index = field_index([getattr(model, f.name) for f in dataclasses.fields(model)])
+        return index.get(text) or next((where for whole, where in index.items() if text in whole), "")
+
+    return locate
+
+
 def field_index(value: Any, out: dict[str, str] | None = None) -> dict[str, str]:
     """{Markdown text: "path:line:col: field"} of every Markdown field of every record under ``value``."""
     from campaign.model.schema import Markdown, Record

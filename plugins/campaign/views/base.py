@@ -28,6 +28,7 @@ import jinja2
 from campaign.derive import appraisal, awareness, bulletins, inspections, outline, progress, tobacco
 from campaign.model.model import Model
 from campaign.print.job import PrintJob
+from campaign.render.memo import Memo
 from campaign.views.routes import ROUTES, SECTIONS
 
 __all__ = ["BuildContext", "GeneratedPage", "Output", "PageKind", "PrintJob", "href", "page_url"]
@@ -63,6 +64,8 @@ class BuildContext:
     project_dir: Path
     # ``campaign check``: the pages are listed (their paths), not rendered
     listing_only: bool = False
+    # renderings kept across builds under what they read (None: render every time)
+    memo: Memo | None = None
 
     # -- figures several kinds show, computed once per build ------------------
     @functools.cached_property
@@ -107,8 +110,14 @@ class BuildContext:
     def render(self, template: str, **values: Any) -> str:
         if self.listing_only:
             return ""
-        return self.env.get_template(template).render(
-            model=self.model, campaign=self.model.campaign, as_of=self.as_of, **values)
+        values = {"campaign": self.model.campaign, "as_of": self.as_of, **values}
+
+        def make(context: dict[str, Any]) -> str:
+            return self.env.get_template(template).render(context)
+
+        if self.memo is None:
+            return make({"model": self.model, **values})
+        return self.memo.render(template, values, {"model": self.model}, make)
 
     def no_data(self, pages: dict[str, str], what: str) -> Iterable[GeneratedPage]:
         """A section with no data yet (``pages``: src_uri -> title). The public site leaves it

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urljoin
 
 from campaign.derive.boards import RHYTHM_MONTHS, body_pt, in_order, qr_mm, schedule, viewing_distance
@@ -52,6 +51,41 @@ def panel_views(ctx: BuildContext, board: Board, src: str,
     return out
 
 
+@dataclass(frozen=True)
+class BoardRow:
+    """One issue in the index: its page, its PDF, and whether it is up now."""
+
+    board: Board
+    url: str
+    pdf: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class TopicLink:
+    """A panel's title and the topic page it is about."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A board's page size (mm), body type size (pt), columns, QR size and room kept for it (mm)."""
+
+    w: float
+    h: float
+    font: float
+    cols: int
+    qr: tuple[float, float]
+    qr_room: float
+    distance: float            # metres it is read from
+
+    @property
+    def orientation(self) -> str:
+        return "portrait" if self.h > self.w else "landscape"
+
+
 def contact(model: Model, board: Board) -> str:
     if board.contact:
         return board.contact
@@ -60,15 +94,14 @@ def contact(model: Model, board: Board) -> str:
     return "　".join(parts)
 
 
-def _layout(size: tuple[float, float], panels: int) -> dict[str, Any]:
+def _layout(size: tuple[float, float], panels: int) -> Layout:
     """Page size, body type size (by viewing distance), QR size and columns of a board."""
     w, h = size
     cols = min(max(panels, 1), 4) if w > h * 1.2 else (1 if panels == 1 else 2)
     qr = qr_mm(size)
     # room kept at a panel's foot for the code (with its quiet zone) and two lines of small text under it
     qr_room = round(qr[0] * 1.35 + 2 * 0.72 * 1.4 * body_pt(size) * 25.4 / 72 + 4, 1)
-    return {"w": w, "h": h, "font": body_pt(size), "cols": cols, "qr": qr, "qr_room": qr_room,
-            "distance": viewing_distance(size)}
+    return Layout(w, h, body_pt(size), cols, qr, qr_room, viewing_distance(size))
 
 
 def _article(ctx: BuildContext, board: Board, src: str, css_page: bool) -> str:
@@ -76,7 +109,7 @@ def _article(ctx: BuildContext, board: Board, src: str, css_page: bool) -> str:
         return ""  # no QR codes to draw for a check
     layout = _layout(parse_size(board.size) or PAPER["A3"], len(board.panels))
     return ctx.render("boards/board.html", board=board,
-                      panels=panel_views(ctx, board, src, layout["qr"] if css_page else None),
+                      panels=panel_views(ctx, board, src, layout.qr if css_page else None),
                       contact=contact(ctx.model, board), layout=layout, css_page=css_page)
 
 
@@ -90,13 +123,15 @@ class Boards(PageKind):
         sched = schedule(model, as_of)
         # The warning is for staff: only the internal build has it.
         warning = sched if model.audience == "internal" and sched.state in ("due", "late") else None
-        rows = [(b, href(BOARDS, board_uri(b.id or "")), href(BOARDS, f"print/boards/{b.id}.pdf")) for b in items]
-        yield GeneratedPage(BOARDS, "宣传栏", ctx.render("boards/index.html", rows=rows, schedule=sched, warning=warning,
-                                                      rhythm=RHYTHM_MONTHS))
+        rows = [BoardRow(b, href(BOARDS, board_uri(b.id or "")), href(BOARDS, f"print/boards/{b.id}.pdf"),
+                         b is sched.current) for b in items]
+        yield GeneratedPage(BOARDS, "宣传栏", ctx.render("boards/index.html", rows=rows, current=[r for r in rows if r.current],
+                                                      warning=warning, rhythm=RHYTHM_MONTHS))
         for b in items:
             src = board_uri(b.id or "")
             body = ctx.render("boards/page.html", board=b, article=_article(ctx, b, src, False),
                               pdf=href(src, f"print/boards/{b.id}.pdf"), index=href(src, BOARDS),
-                              link=ctx.links(src))
+                              topics=[TopicLink(p.title or model.topics[p.topic].title, ctx.link(src, "topic", p.topic))
+                                      for p in b.panels])
             paper = PrintJob(f"boards/{b.id}", _article(ctx, b, src, True), ("print/board.css",), b.title)
             yield GeneratedPage(src, b.title, body, in_nav=False, prints=[paper])

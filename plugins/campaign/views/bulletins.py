@@ -4,14 +4,119 @@ ranking and awards, the period's other inspections, the problems still open
 at the cut-off, printed as a 通报 of the office."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from campaign.derive import inspections as insp
+from campaign.derive.bulletins import Report
+from campaign.model.appraisal import Appraisal, Award, PeriodScheme
+from campaign.model.campaign import Campaign
 from campaign.model.dates import PERIOD_NAMES
-from campaign.model.inspections import KIND_LABELS
+from campaign.model.inspections import KIND_LABELS, Inspection
+from campaign.model.model import Model
 from campaign.views import officialdoc
 from campaign.views.base import BuildContext, GeneratedPage, PageKind, href
 from campaign.views.routes import BULLETINS, bulletin_uri
+
+
+@dataclass(frozen=True)
+class BulletinRow:
+    report: Report
+    url: str
+
+
+@dataclass(frozen=True)
+class Held:
+    """The inspection a single-inspection appraisal was scored on."""
+
+    title: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class AwardedUnit:
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AwardLine:
+    """One award of the period and the units given it."""
+
+    award: Award
+    units: list[AwardedUnit]
+
+
+@dataclass(frozen=True)
+class Section:
+    """Another inspection of the period, reported with its ranking (no awards of the period)."""
+
+    inspection: Inspection
+    title: str
+    kind_label: str
+    ranking: list[insp.Ranked]
+    ranked_only: bool         # no row has an award: "只排名不评奖惩"
+
+
+SCORING_WORDS = {"score": "直接打分", "deductions": "按扣分表从满分里扣分", "either": "直接打分或按扣分表从满分里扣分"}
+
+
+@dataclass(frozen=True)
+class SchemeRules:
+    """The appraisal scheme in sentences, as the bulletins index states it."""
+
+    scoring: str              # full score, how it is scored, the bonus and penalty items
+    grades: str               # "" without grades
+    periods: list[str]        # each period: how it ranks, its awards
+
+
+def scheme_rules(scheme: Appraisal) -> SchemeRules:
+    scoring = f"满分 {scheme.full_score:g} 分，{SCORING_WORDS[scheme.scoring]}"
+    if scheme.items:
+        scoring += "；另计加减分：" + "，".join(
+            f"{it.label}每次{it.points:+g} 分" + (f"（每次检查累计不超过 {it.max:g} 分）" if it.max is not None else "")
+            for it in scheme.items)
+    grades = ("等次：" + "，".join(f"{g.min:g} 分及以上为“{g.label}”" for g in scheme.grades) + "。"
+              if scheme.grades else "")
+    return SchemeRules(scoring + "。", grades, [_period_rule(scheme, p) for p in scheme.periods])
+
+
+def _period_rule(scheme: Appraisal, p: PeriodScheme) -> str:
+    """How one period ranks (its own inspections, or the average of shorter periods) and what it awards."""
+    per = PERIOD_NAMES[p.period]
+    if p.average_of:
+        parts = "、".join(s.name if (s := scheme.period(k)) else PERIOD_NAMES[k] for k in p.average_of)
+        how = f"按本{per}内各次{parts}得分的平均分排名（期满后评定）"
+    else:
+        how = f"按本{per}的检查得分排名"
+    awards = ("；" + "，".join(_award_rule(a) for a in p.awards)) if p.awards else ""
+    return f"{p.name}（每{per}）：{how}{awards}{'' if p.bulletin else '；不单独发通报'}。"
+
+
+def _award_rule(a: Award) -> str:
+    if a.rule == "top":
+        return f"得分最高的 {a.count} 个单位{a.verb}"
+    if a.rule == "bottom":
+        return f"得分最低的 {a.count} 个单位{a.verb}"
+    if a.rule == "at_least":
+        return f"得分不低于 {a.score:g} 分的单位{a.verb}"
+    if a.rule == "below":
+        return f"得分低于 {a.score:g} 分的单位{a.verb}"
+    return f"{a.label}由领导决定，通报写明单位和原因"
+
+
+def content(model: Model, report: Report) -> dict[str, object]:
+    """What a bulletin's text shows besides the report itself (web page and PDF alike)."""
+    camp: Campaign = model.campaign
+    result = report.result
+    own = next((i for i in result.inspections if i.results), None) if result else None
+    return dict(
+        held=Held(insp.title_of(own, camp), own.date) if own else None,
+        awards=[AwardLine(award, [AwardedUnit(model.unit_name(u), reason) for u, reason in units])
+                for award, units in (result.awarded if result else [])],
+        sections=[Section(i, insp.title_of(i, camp), KIND_LABELS[i.kind], rk, not any(r.awards for r in rk))
+                  for i, rk in report.others])
 
 
 class Bulletins(PageKind):
@@ -21,14 +126,12 @@ class Bulletins(PageKind):
             return
         reports = ctx.bulletins
         scheme = ctx.model.campaign.appraisal
-        rows = [(r, href(BULLETINS, bulletin_uri(r.key))) for r in reversed(reports)]
+        rows = [BulletinRow(r, href(BULLETINS, bulletin_uri(r.key))) for r in reversed(reports)]
         yield GeneratedPage(BULLETINS, "督查通报", ctx.render("bulletins/index.html", rows=rows, scheme=scheme,
-                                                           period_names=PERIOD_NAMES))
-        title_of = lambda i: insp.title_of(i, ctx.model.campaign)  # noqa: E731
+                                                           rules=scheme_rules(scheme)))
         for r in reports:
             src = bulletin_uri(r.key)
-            values = dict(b=r, ranking=r.ranking, scheme=scheme, title_of=title_of, kind_labels=KIND_LABELS,
-                          show_grades=r.grades, link=ctx.links(src))
+            values = dict(b=r, ranking=r.ranking, link=ctx.links(src), **content(ctx.model, r))
             notice = officialdoc.bulletin_notice(ctx, r)
             body = ctx.render("bulletins/bulletin.html",
                               pdf=href(src, f"print/{officialdoc.pdf_name(notice)}.pdf"), **values)

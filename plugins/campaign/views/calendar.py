@@ -5,6 +5,7 @@ counts task deadlines per plan and day (the .ics still has each one)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from campaign.derive.calendar import KIND_LABELS, Event, events, summarized
 from campaign.derive.tasks import TASK_TABLE_LIMIT
@@ -18,24 +19,50 @@ def _target(ctx: BuildContext, e: Event) -> tuple[str, str]:
     return ROUTES[e.ref[0]](ctx.model, e.ref[1]) if e.ref else ("", "")
 
 
+@dataclass(frozen=True)
+class Entry:
+    """An event as the page lists it: its kind's label and the page it links to ("" for none)."""
+
+    event: Event
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    current: bool             # the month of as_of
+    entries: list[Entry]
+
+    @property
+    def anchor(self) -> str:
+        return f"m-{self.year}-{self.month}"
+
+
+def months(ctx: BuildContext, evs: list[Event]) -> list[Month]:
+    """The events by month, in order, each linked to its page."""
+    by_month: dict[tuple[int, int], list[Entry]] = {}
+    for e in summarized(ctx.model, evs, TASK_TABLE_LIMIT):
+        src, anchor = _target(ctx, e)
+        url = href(CALENDAR, src, anchor) if src else ""
+        by_month.setdefault((e.start.year, e.start.month), []).append(Entry(e, KIND_LABELS[e.kind], url))
+    current = (ctx.as_of.year, ctx.as_of.month)
+    return [Month(y, m, (y, m) == current, entries) for (y, m), entries in sorted(by_month.items())]
+
+
 class Calendar(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
-        months: dict[tuple[int, int], list[tuple[Event, str]]] = {}
         evs = events(ctx.model, ctx.as_of)
         if not evs:
             yield from ctx.no_data({CALENDAR: "日历"}, "有日期的工作（方案阶段、任务、检查、通知）")
             return
-        for e in summarized(ctx.model, evs, TASK_TABLE_LIMIT):
-            src, anchor = _target(ctx, e)
-            url = href(CALENDAR, src, anchor) if src else ""
-            months.setdefault((e.start.year, e.start.month), []).append((e, url))
         # the page opens at the current month (as_of); past months are folded below
         current = (ctx.as_of.year, ctx.as_of.month)
-        ordered = sorted(months.items())
-        past = [m for m in ordered if m[0] < current]
-        coming = [m for m in ordered if m[0] >= current]
+        ordered = months(ctx, evs)
+        past = [m for m in ordered if (m.year, m.month) < current]
+        coming = [m for m in ordered if (m.year, m.month) >= current]
         yield GeneratedPage(CALENDAR, "日历", ctx.render("calendar/index.html", past=past, coming=coming,
-                                                        current=current, labels=KIND_LABELS,
                                                         ics=href(CALENDAR, CALENDAR_ICS)))
 
     def outputs(self, ctx: BuildContext) -> Iterable[Output]:

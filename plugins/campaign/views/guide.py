@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from campaign.model import limits
@@ -51,7 +52,44 @@ def type_name(tp: Any) -> tuple[str, list[type]]:
     return _NAMES.get(tp, getattr(tp, "__name__", str(tp))), []
 
 
-def describe(root: type) -> list[tuple[str, list[dict]]]:
+@dataclass(frozen=True)
+class Field:
+    key: str
+    type: str                 # its type in words
+    required: bool
+    internal: bool            # in the staff copy only
+    doc: str
+    example: Any              # None: no example
+
+
+@dataclass(frozen=True)
+class Table:
+    """The fields of one record type."""
+
+    name: str
+    rows: list[Field]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """Where a kind of record is written, and its tables of fields."""
+
+    where: str                # data/… or content/…, a glob pattern
+    label: str
+    tables: list[Table]
+
+    @property
+    def anchor(self) -> str:
+        return self.where.replace("/", "-").replace("*", "x").replace(".", "-")
+
+
+@dataclass(frozen=True)
+class Limit:
+    what: str
+    most: str
+
+
+def describe(root: type) -> list[Table]:
     """Tables of fields: the root record, then every record nested in it."""
     out, queue, seen = [], [root], set()
     while queue:
@@ -67,10 +105,9 @@ def describe(root: type) -> list[tuple[str, list[dict]]]:
             name, nested = type_name(hints[f.name])
             queue.extend(nested)
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            rows.append({"key": f.name, "type": name, "required": required,
-                         "internal": bool(f.metadata.get("internal")), "doc": f.metadata.get("doc", ""),
-                         "example": f.metadata.get("example")})
-        out.append((tp.__name__, rows))
+            rows.append(Field(f.name, name, required, bool(f.metadata.get("internal")), f.metadata.get("doc", ""),
+                              f.metadata.get("example")))
+        out.append(Table(tp.__name__, rows))
     return out
 
 
@@ -79,9 +116,9 @@ class Guide(PageKind):
         # the editors' guide is in the staff copy only, and only in a project that has one
         if ctx.model.audience != "internal" or not (ctx.docs_dir / "guide").is_dir():
             return
-        files = [("data/campaign.yml", "创建工作总设置", describe(Campaign))]
+        files = [SourceFile("data/campaign.yml", "创建工作总设置", describe(Campaign))]
         for s in SOURCES:
             where = f"content/{s.pattern}" if s.front_matter else f"data/{s.pattern}"
-            files.append((where, s.label + ("（文件内是列表，每项如下）" if s.many else ""), describe(s.root)))
-        yield GeneratedPage(GUIDE_FIELDS, "数据字段", ctx.render("guide/fields.html", files=files,
-                                                                 limits=limits.listed()))
+            files.append(SourceFile(where, s.label + ("（文件内是列表，每项如下）" if s.many else ""), describe(s.root)))
+        yield GeneratedPage(GUIDE_FIELDS, "数据字段", ctx.render(
+            "guide/fields.html", files=files, limits=[Limit(what, most) for what, most in limits.listed()]))

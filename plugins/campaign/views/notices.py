@@ -9,15 +9,50 @@ the index and the feed as 通报 (``officialdoc.all_notices``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import quote
 
-from campaign.derive.notices import status
+from campaign.derive.notices import Status, status
 from campaign.export import atom
 from campaign.model.notices import KIND_LABELS, KIND_ORDER, Notice
 from campaign.views import officialdoc
 from campaign.views.base import BuildContext, GeneratedPage, Output, PageKind, PrintJob, href, page_url
 from campaign.views.routes import NOTICE_FEED, NOTICES
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    """A notice in the index: its 公示 status at as_of (None for other kinds) and its page."""
+
+    notice: Notice
+    status: Status | None
+    url: str
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    rows: list[NoticeRow]
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    """The notices of one kind, newest year first."""
+
+    kind: str
+    label: str
+    years: list[Year]
+
+
+def kind_groups(items: list[Notice], rows: dict[str, NoticeRow]) -> list[KindGroup]:
+    groups = []
+    for kind in KIND_ORDER:
+        of_kind = sorted((n for n in items if n.kind == kind), key=lambda n: (-n.date.toordinal(), n.title))
+        years = [Year(year, [rows[n.id] for n in ns]) for year, ns in groupby(of_kind, key=lambda n: n.year)]
+        if years:
+            groups.append(KindGroup(kind, KIND_LABELS[kind], years))
+    return groups
 
 
 class Notices(PageKind):
@@ -26,17 +61,11 @@ class Notices(PageKind):
         if not items:
             yield from ctx.no_data({NOTICES: "通知公告"}, "通知公告")
             return
-        rows = {n.id: (n, status(n, ctx.as_of), href(NOTICES, n.src_uri)) for n in items}
+        rows = {n.id: NoticeRow(n, status(n, ctx.as_of), href(NOTICES, n.src_uri)) for n in items}
         current = sorted((n for n in items if (s := status(n, ctx.as_of)) and s.key == "open"),
                          key=lambda n: (n.notice_period.end, n.title))  # type: ignore[union-attr]
-        groups = []
-        for kind in KIND_ORDER:
-            of_kind = sorted((n for n in items if n.kind == kind), key=lambda n: (-n.date.toordinal(), n.title))
-            years = [(year, [rows[n.id] for n in ns]) for year, ns in groupby(of_kind, key=lambda n: n.year)]
-            if years:
-                groups.append((kind, KIND_LABELS[kind], years))
-        body = ctx.render("notices/index.html", current=[rows[n.id] for n in current], groups=groups,
-                          feed=href(NOTICES, NOTICE_FEED), total=len(items))
+        body = ctx.render("notices/index.html", current=[rows[n.id] for n in current],
+                          groups=kind_groups(items, rows), feed=href(NOTICES, NOTICE_FEED), total=len(items))
         yield GeneratedPage(NOTICES, "通知公告", body, meta={"feed": NOTICE_FEED})
 
     def dress(self, ctx: BuildContext, src_uri: str, html: str) -> str:

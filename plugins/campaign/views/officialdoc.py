@@ -47,7 +47,13 @@ def banner(notice: Notice) -> tuple[str, int]:
     return text, max(12, min(36, int(436 / max(len(text), 1))))
 
 
-def attachment_links(ctx: BuildContext, notice: Notice) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class AttachmentLink:
+    title: str
+    url: str
+
+
+def attachment_links(ctx: BuildContext, notice: Notice) -> list[AttachmentLink]:
     links = []
     for att in notice.attachments:
         if att.file:
@@ -56,7 +62,7 @@ def attachment_links(ctx: BuildContext, notice: Notice) -> list[tuple[str, str]]
             url = ctx.link(notice.src_uri, "plan", att.plan)
         else:
             url = ctx.link(notice.src_uri, "task", att.task or "")
-        links.append((att.title, url))
+        links.append(AttachmentLink(att.title, url))
     return links
 
 
@@ -210,6 +216,6 @@ def print_job(ctx: BuildContext, notice: Notice, body_html: str | None = None, *
     article = ctx.render("notices/print.html", n=notice, body=Markup(body_html), banner=name, banner_size=size,
                          title_lines=titles.lines(notice.title, TITLE_EM),
                          signature=Signature(notice.signatory or notice.issuer, notice.date, notice.sealed),
-                         attachments=[title for title, _ in attachment_links(ctx, notice)],
+                         attachments=[att.title for att in notice.attachments],
                          annexes=annexes(ctx, notice))
     return PrintJob(pdf_name(notice), article, STYLESHEETS, notice.title)

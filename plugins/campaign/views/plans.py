@@ -4,15 +4,28 @@ phase timeline and task tables at ``as_of``, and its attachments."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from campaign.derive import outline as shape
 from campaign.derive import tasks as derive
+from campaign.model.plans import Phase, Plan
 from campaign.print import titles
 from campaign.views.base import BuildContext, GeneratedPage, PageKind, PrintJob, href
 from campaign.views.officialdoc import STYLESHEETS, TITLE_EM, Signature, plan_print_body
 from campaign.views.routes import PLANS, plan_uri
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A plan in the index: its unit's name, its tasks' completion and its phase at as_of."""
+
+    plan: Plan
+    unit_name: str
+    done: derive.Completion
+    phase: Phase | None
+    url: str
 
 
 class Plans(PageKind):
@@ -24,8 +37,8 @@ class Plans(PageKind):
         rows = []
         for plan in model.plans.values():
             tasks = model.plan_tasks(plan.id)
-            rows.append((plan, derive.completion(tasks, as_of), derive.current_phase(plan.phases(), as_of),
-                         href(PLANS, plan_uri(plan.id))))
+            rows.append(PlanRow(plan, model.unit_name(plan.unit), derive.completion(tasks, as_of),
+                                derive.current_phase(plan.phases(), as_of), href(PLANS, plan_uri(plan.id))))
         yield GeneratedPage(PLANS, "工作方案", ctx.render("plans/index.html", rows=rows))
         for plan in model.plans.values():
             src = plan_uri(plan.id)

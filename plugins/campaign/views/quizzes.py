@@ -16,13 +16,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from campaign.derive import awareness
 from campaign.derive.quizzes import answer_text, points, questions_of
 from campaign.export import quiz as quiz_export
 from campaign.model.model import Model
-from campaign.model.quizzes import Question, Quiz
+from campaign.model.quizzes import Question, QuestionFigures, Quiz, QuizResults, UnitFigures
 from campaign.views.base import BuildContext, GeneratedPage, Output, PageKind, PrintJob, href
 from campaign.views.routes import QUIZZES, quiz_results_uri, quiz_uri
 
@@ -62,6 +63,65 @@ def response_template(quiz: Quiz, qs: list[Question]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+@dataclass(frozen=True)
+class QuizRow:
+    """A quiz in the index: its page, its number of questions, its results and their page."""
+
+    quiz: Quiz
+    questions: int
+    results: QuizResults | None
+    url: str
+    results_url: str | None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A question as the quiz page, the paper and the key show it."""
+
+    number: int               # 1, 2, … in paper order
+    question: Question
+    points: int               # on the printed paper
+    answer: str               # shown only where the quiz's answers are (``answers_shown``)
+    topic_title: str
+    topic_url: str
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A unit's figures on the results page; ``met``: the target reached (None without a target)."""
+
+    figures: UnitFigures
+    name: str
+    url: str
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class Hardest:
+    question: Question
+    figures: QuestionFigures
+    answer: str
+
+
+def items(ctx: BuildContext, src: str, qs: list[Question]) -> list[Item]:
+    marks = points(qs)
+    return [Item(n, q, marks[n - 1], answer_text(q), ctx.model.topics[q.topic].title if q.topic else "",
+                 ctx.link(src, "topic", q.topic) if q.topic else "")
+            for n, q in enumerate(qs, 1)]
+
+
+def met(rate: float, goal: float | None) -> bool | None:
+    return None if goal is None else rate >= goal
+
+
+def unit_rows(ctx: BuildContext, src: str, res: QuizResults, goal: float | None) -> list[UnitRow]:
+    """The units by awareness rate, highest first (ties in the order of the units)."""
+    order = list(ctx.model.units)
+    units = sorted(res.units, key=lambda u: (-u.awareness_rate, order.index(u.unit)))
+    return [UnitRow(u, ctx.model.unit_name(u.unit), ctx.link(src, "unit", u.unit), met(u.awareness_rate, goal))
+            for u in units]
+
+
 class Quizzes(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model = ctx.model
@@ -69,12 +129,11 @@ class Quizzes(PageKind):
             yield from ctx.no_data({QUIZZES: "知识测试"}, "知识测试")
             return
         goal = awareness.target(model)
-        titles = {tid: t.title for tid, t in model.topics.items()}
         rows = []
         for quiz in model.quizzes.values():
             res = model.quiz_results.get(quiz.id)
-            rows.append((quiz, len(questions_of(model, quiz)), res, href(QUIZZES, quiz_uri(quiz.id)),
-                         href(QUIZZES, quiz_results_uri(quiz.id)) if res else None))
+            rows.append(QuizRow(quiz, len(questions_of(model, quiz)), res, href(QUIZZES, quiz_uri(quiz.id)),
+                                href(QUIZZES, quiz_results_uri(quiz.id)) if res else None))
         yield GeneratedPage(QUIZZES, "知识测试", ctx.render("quizzes/index.html", rows=rows, target=goal))
         for quiz in model.quizzes.values():
             src = quiz_uri(quiz.id)
@@ -83,25 +142,23 @@ class Quizzes(PageKind):
             shown = answers_shown(model, quiz)
             links = {k: href(src, v) for k, v in files(quiz.id, shown).items()}
             results = href(src, quiz_results_uri(quiz.id)) if res else None
-            body = ctx.render("quizzes/quiz.html", quiz=quiz, questions=qs, answer_text=answer_text,
-                              link=ctx.links(src), topic_titles=titles,
+            listed = items(ctx, src, qs)
+            total = sum(i.points for i in listed)
+            body = ctx.render("quizzes/quiz.html", quiz=quiz, items=listed,
                               key=key_data(quiz, qs, results), links=links, answers=shown, results=results,
                               script=href(src, "assets/campaign/quiz.js"))
-            marks = points(qs)
-            paper = ctx.render("quizzes/paper.html", quiz=quiz, questions=qs, points=marks)
-            answers = ctx.render("quizzes/key.html", quiz=quiz, questions=qs, answer_text=answer_text, points=marks)
+            paper = ctx.render("quizzes/paper.html", quiz=quiz, items=listed, total=total)
+            answers = ctx.render("quizzes/key.html", quiz=quiz, items=listed, total=total)
             prints = [PrintJob(f"quizzes/{quiz.id}-paper", paper, STYLES, f"{quiz.title}（试卷）")]
             if shown:
                 prints.append(PrintJob(f"quizzes/{quiz.id}-key", answers, STYLES, f"{quiz.title}（答案）"))
             yield GeneratedPage(src, quiz.title, body, in_nav=True, prints=prints)
             if res is not None:
                 rsrc = quiz_results_uri(quiz.id)
-                order = list(model.units)
-                units = sorted(res.units, key=lambda u: (-u.awareness_rate, order.index(u.unit)))
-                body = ctx.render("quizzes/results.html", quiz=quiz, res=res, units=units, target=goal,
-                                  hardest=awareness.hardest_first(model, quiz.id), answer_text=answer_text,
-                                  answers=shown,
-                                  quiz_link=href(rsrc, src), link=ctx.links(rsrc))
+                hardest = [Hardest(q, f, answer_text(q)) for q, f in awareness.hardest_first(model, quiz.id)]
+                body = ctx.render("quizzes/results.html", quiz=quiz, res=res, units=unit_rows(ctx, rsrc, res, goal),
+                                  target=goal, met=met(res.overall.awareness_rate, goal), hardest=hardest,
+                                  answers=shown, quiz_link=href(rsrc, src))
                 yield GeneratedPage(rsrc, f"{quiz.title}：结果与知晓率", body, in_nav=False)
 
     def outputs(self, ctx: BuildContext) -> Iterable[Output]:

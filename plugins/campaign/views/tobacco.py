@@ -3,9 +3,10 @@ listed unit, and printable no-smoking signs (A4 and A5) for every unit and place
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from campaign.derive.tobacco import hotline
-from campaign.model.tobacco import STATUS_LABELS
+from campaign.derive.tobacco import Compliance, hotline
+from campaign.model.tobacco import UnitTobacco
 from campaign.print.symbols import symbol
 from campaign.views.base import BuildContext, GeneratedPage, PageKind, PrintJob, href
 from campaign.views.routes import TOBACCO, TOBACCO_UNITS
@@ -15,6 +16,25 @@ SIGN_SIZES = ("A4", "A5")
 
 def sign_name(unit_id: str, size: str) -> str:
     return f"tobacco/signs-{unit_id}-{size.lower()}"
+
+
+@dataclass(frozen=True)
+class SignLink:
+    size: str                 # A4 / A5
+    url: str
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A unit in the compliance table: its figures, its persuaders by name (internal build only)
+    and its signs to download (none for a unit without places)."""
+
+    unit: UnitTobacco
+    name: str
+    url: str
+    compliance: Compliance
+    persuaders: list[str]
+    signs: list[SignLink]
 
 
 class Tobacco(PageKind):
@@ -31,11 +51,11 @@ class Tobacco(PageKind):
         rows = []
         for u in r.units:
             c = ctx.compliance[u.unit]
-            pdfs = [(size, href(TOBACCO_UNITS, f"print/{sign_name(u.unit, size)}.pdf"))
-                    for size in SIGN_SIZES] if u.places else []
-            rows.append((u, c, pdfs, ctx.link(TOBACCO_UNITS, "unit", u.unit)))
-        yield GeneratedPage(TOBACCO_UNITS, "各单位控烟情况", ctx.render(
-            "tobacco/units.html", rules=r, rows=rows, labels=STATUS_LABELS))
+            signs = [SignLink(size, href(TOBACCO_UNITS, f"print/{sign_name(u.unit, size)}.pdf"))
+                     for size in SIGN_SIZES] if u.places else []
+            rows.append(UnitRow(u, model.unit_name(u.unit), ctx.link(TOBACCO_UNITS, "unit", u.unit), c,
+                                [model.person_name(pid) for pid in c.persuader_ids], signs))
+        yield GeneratedPage(TOBACCO_UNITS, "各单位控烟情况", ctx.render("tobacco/units.html", rows=rows))
 
     def prints(self, ctx: BuildContext) -> Iterable[PrintJob]:
         model = ctx.model

@@ -1,0 +1,158 @@
+"""Pages dressed by the theme, kept under everything the theme reads for them.
+
+MkDocs renders every page through the theme's ``main.html`` on every build, and
+at a thousand unit pages that is seconds of work whose output rarely changes: a
+page's HTML is a function of its own content, title, table of contents and
+metadata, its place (URL, neighbours, parents), the navigation and the site's
+settings. ``ThemeCache`` digests exactly those and answers ``main.html`` from the
+previous build while the digest is unchanged; a changed page, a changed title
+anywhere in the navigation or a changed setting renders again. In memory for the
+life of the process (``mkdocs serve``) and pickled under the cache folder; what
+a build did not render is dropped when it is saved.
+
+The theme's own files and our overrides are part of ``settings`` (the plugin's
+``build_cache.settings`` and the theme's folders), so a changed template is
+never answered from the cache."""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from campaign.model.cache import write_pickle
+
+CACHE_FILE = "theme.pickle"
+TEMPLATE = "main.html"
+# what material's templates read of the site's configuration
+CONFIG_KEYS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
+               "edit_uri", "extra", "extra_css", "extra_javascript", "use_directory_urls")
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # an object's repr names its address, which differs per build
+
+
+def _update(h: Any, *parts: object) -> None:
+    for part in parts:
+        h.update(repr(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+
+
+def _toc(items: Iterable[Any]) -> list[Any]:
+    return [(i.id, i.title, i.level, _toc(i.children)) for i in items]
+
+
+def _nav(items: Iterable[Any]) -> list[Any]:
+    out = []
+    for item in items:
+        out.append((type(item).__name__, item.title, getattr(item, "url", None), getattr(item, "is_index", None),
+                    _nav(getattr(item, "children", None) or [])))
+    return out
+
+
+def settings_digest(config: Any, nav: Any, settings: str, theme_dirs: Iterable[str]) -> str:
+    """Everything but the page: our settings (which hold the Markdown settings), the site's
+    configuration, the navigation and the theme's templates (by path, size and time of change)."""
+    h = hashlib.sha256()
+    site = repr(([(k, config.get(k)) for k in CONFIG_KEYS], sorted(config.theme.items(), key=lambda kv: kv[0])))
+    _update(h, settings, ADDRESS.sub("", site), _nav(nav.items))
+    for folder in theme_dirs:
+        for path in sorted(Path(folder).rglob("*.html")):
+            info = path.stat()
+            _update(h, str(path), info.st_size, info.st_mtime_ns)
+    return h.hexdigest()
+
+
+def page_digest(context: Any) -> bytes:
+    page = context["page"]
+    h = hashlib.blake2b(digest_size=20)
+    _update(h, page.url, page.canonical_url, page.edit_url, page.title, page.is_homepage, page.content,
+            _toc(page.toc or []), sorted(page.meta.items(), key=lambda kv: str(kv[0])), context["base_url"],
+            context["extra_css"], context["extra_javascript"],
+            [(p.title, p.url) for p in (page.previous_page, page.next_page) if p is not None],
+            [(p is page.previous_page, p is page.next_page) for p in (page.previous_page, page.next_page)],
+            [a.title for a in page.ancestors])
+    return h.digest()
+
+
+class ThemeCache:
+    def __init__(self, folder: Path | None) -> None:
+        self.file = folder / CACHE_FILE if folder is not None else None
+        self.settings = ""
+        self.pages: dict[bytes, str] = {}
+        self.used: set[bytes] = set()
+        self.changed = False
+        self.hits = self.misses = 0
+        if self.file is not None and self.file.exists():
+            try:
+                with self.file.open("rb") as f:
+                    settings, pages = pickle.load(f)
+                if isinstance(pages, dict):
+                    self.settings, self.pages = settings, pages
+            except Exception:  # a torn or foreign cache file: start empty, it is only a cache
+                pass
+
+    def begin(self, settings: str) -> None:
+        if settings != self.settings:
+            self.settings, self.pages, self.changed = settings, {}, True
+        self.used = set()
+        self.hits = self.misses = 0
+
+    def wrap(self, env: jinja2.Environment) -> None:
+        """Answer ``main.html`` from the cache: ``env.get_template`` hands out a keeping template."""
+        original = env.get_template
+        cache = self
+
+        def get_template(name: Any, *args: Any, **kwargs: Any) -> Any:
+            template = original(name, *args, **kwargs)
+            # MkDocs asks for a page's template by name alone; a template that extends or
+            # includes it names itself as the parent and gets the template itself
+            return _Kept(template, cache) if name == TEMPLATE and not args and not kwargs else template
+
+        env.get_template = get_template  # type: ignore[method-assign]
+
+    def save(self) -> None:
+        stale = [k for k in self.pages if k not in self.used]
+        for k in stale:
+            del self.pages[k]
+        if stale:
+            self.changed = True
+        if self.file is not None and self.changed:
+            write_pickle(self.file, (self.settings, self.pages))
+        self.changed = False
+
+
+class _Kept:
+    def __init__(self, template: jinja2.Template, cache: ThemeCache) -> None:
+        self.template, self.cache = template, cache
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+    def render(self, context: Any) -> str:
+        if context.get("page") is None:
+            return self.template.render(context)
+        key = page_digest(context)
+        self.cache.used.add(key)
+        html = self.cache.pages.get(key)
+        if html is None:
+            html = self.cache.pages[key] = self.template.render(context)
+            self.cache.changed = True
+            self.cache.misses += 1
+        else:
+            self.cache.hits += 1
+        return html
+
+
+_IN_MEMORY: dict[str, ThemeCache] = {}
+
+
+def for_folder(folder: Path | None) -> ThemeCache | None:
+    if folder is None:
+        return None
+    name = str(folder.resolve())
+    if name not in _IN_MEMORY:
+        _IN_MEMORY[name] = ThemeCache(folder)
+    return _IN_MEMORY[name]
