@@ -3,6 +3,7 @@ author runs them (the ``mkdocs`` command, in a subprocess), and a real
 headless Chromium (Debian's, driven by Playwright) against a loopback server."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import inspect
@@ -27,7 +28,7 @@ PROJECT_PARTS = ("mkdocs.yml", "mkdocs.internal.yml", "content", "data")
 # Tiers (pytest -m …, registered in pyproject.toml): unit needs no build, browser or server;
 # build builds a site; pdf reads rendered PDFs; browser drives Chromium; deploy runs nginx.
 TIERS = ("unit", "build", "pdf", "browser", "deploy")
-_FIXTURE_TIERS = {"browser": "browser", "built": "build", "scratch": "build", "nginx": "deploy"}
+_FIXTURE_TIERS = {"browser": "browser", "built": "build", "sample_pdfs": "build", "scratch": "build", "nginx": "deploy"}
 
 
 # Property tests: thorough in `make test`, a quick pass in `make test-fast` (--hypothesis-profile=fast).
@@ -144,17 +145,118 @@ def scratch(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+# -- the sample, built once for every worker and every later run ---------------------------------
+# Builds of the unchanged sample are kept under .cache/tests/built/<key>, the key a hash of everything the
+# build reads (the project's files, the plugin's source, the installed packages, the fonts): the two xdist
+# workers and the next `make test` reuse one build; a change to any of those makes a new one. Its PDFs are
+# rendered into a cache of their own (SAMPLE_PDF_CACHE, only the unchanged sample's articles), from which a
+# test that must see the renderer's own messages seeds a fresh cache: everything but its changed article is
+# copied, that article is rendered again.
+BUILT_DIR = ROOT / ".cache" / "tests" / "built"
+SAMPLE_PDF_CACHE = ROOT / ".cache" / "tests" / "sample"
+_BUILT_RECIPE = "2"  # bump when the way `built` is made changes
+_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), ROOT / ".cache" / "fonts")
+
+
+def _tree_digest(h, root: Path, contents: bool = True) -> None:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", ".cache", "site", "site-internal"))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            h.update(str(path.relative_to(root)).encode() + b"\0")
+            if contents:
+                h.update(path.read_bytes())
+            else:
+                h.update(str(path.stat().st_size).encode())
+            h.update(b"\0")
+
+
+def built_key() -> str:
+    """What a build of the sample depends on, hashed."""
+    import hashlib
+    from importlib import metadata
+
+    h = hashlib.sha256(f"{_BUILT_RECIPE}\n{AS_OF}\n{sys.version}\n".encode())
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            _tree_digest(h, src)
+        elif src.exists():
+            h.update(part.encode() + b"\0" + src.read_bytes())
+    _tree_digest(h, ROOT / "plugins")
+    h.update(repr(sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())).encode())
+    for fonts in _FONT_DIRS:
+        if fonts.is_dir():
+            _tree_digest(h, fonts, contents=False)
+    return h.hexdigest()[:20]
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """An exclusive lock on ``path`` across processes (both xdist workers)."""
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def seed_pdf_cache(cache_dir: Path) -> Path:
+    """A PDF cache (for CAMPAIGN_CACHE_DIR) holding the unchanged sample's PDFs: a build from it renders
+    only what differs from the sample. Call after ``built``."""
+    target = cache_dir / "print"
+    target.mkdir(parents=True, exist_ok=True)
+    for pdf in (SAMPLE_PDF_CACHE / "print").glob("*.pdf"):
+        if not (target / pdf.name).exists():
+            os.link(pdf, target / pdf.name)
+    return cache_dir
+
+
+def _build_sample(project: Path) -> None:
+    copy_project(project)
+    saved = os.environ.get("CAMPAIGN_CACHE_DIR")
+    os.environ["CAMPAIGN_CACHE_DIR"] = str(SAMPLE_PDF_CACHE)
+    try:
+        for config in ("mkdocs.yml", "mkdocs.internal.yml"):
+            result = mkdocs_build(project, config)
+            assert result.ok, result.output
+    finally:
+        if saved is None:
+            os.environ.pop("CAMPAIGN_CACHE_DIR", None)
+        else:
+            os.environ["CAMPAIGN_CACHE_DIR"] = saved
+    # every other build of the suite (CAMPAIGN_CACHE_DIR) copies the sample's unchanged PDFs too
+    seed_pdf_cache(Path(os.environ.get("CAMPAIGN_CACHE_DIR") or ROOT / ".cache" / "tests"))
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> dict[str, Path]:
-    """The sample project built once per session: {'public': site, 'internal': site}."""
-    project = copy_project(tmp_path_factory.mktemp("built") / "project")
-    out = {}
-    for audience, config in (("public", "mkdocs.yml"), ("internal", "mkdocs.internal.yml")):
-        result = mkdocs_build(project, config)
-        assert result.ok, result.output
-        out[audience] = result.site
-    out["project"] = project
-    return out
+def built() -> dict[str, Path]:
+    """The sample project built (public and internal, with PDFs): {'public': site, 'internal': site,
+    'project': its folder}. Made once for all workers and kept for later runs while nothing it reads
+    changes; tests only read it."""
+    key = built_key()
+    home = BUILT_DIR / key
+    with _locked(BUILT_DIR / ".lock"):
+        if not (home / "done").exists():
+            shutil.rmtree(home, ignore_errors=True)
+            _build_sample(home / "project")
+            (home / "done").write_text(key, "utf-8")
+            for old in sorted((p for p in BUILT_DIR.iterdir() if p.is_dir() and p != home),
+                              key=lambda p: p.stat().st_mtime)[:-2]:  # keep the two builds before this one
+                shutil.rmtree(old, ignore_errors=True)
+    project = home / "project"
+    return {"public": project / "site", "internal": project / "site-internal", "project": project}
+
+
+@pytest.fixture(scope="session")
+def sample_pdfs(built) -> Path:
+    """The unchanged sample's PDFs, in the suite's PDF cache: a test that builds a changed copy of the sample
+    with PDFs asks for this first, and only what it changed is rendered."""
+    return SAMPLE_PDF_CACHE
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -164,19 +266,22 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def serve():
-    """serve(site_dir) -> base URL on loopback."""
-    servers = []
+    """serve(site_dir) -> base URL on loopback (one server per folder for the session: each shutdown
+    waits for the server's poll, so tests asking again for the same site share its server)."""
+    servers: dict[Path, http.server.ThreadingHTTPServer] = {}
 
     def start(directory: Path) -> str:
-        handler = functools.partial(_Quiet, directory=str(directory))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        key = Path(directory).resolve()
+        if key not in servers:
+            handler = functools.partial(_Quiet, directory=str(key))
+            servers[key] = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=servers[key].serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{servers[key].server_address[1]}/"
 
     yield start
-    for s in servers:
+    for s in servers.values():
         s.shutdown()
+        s.server_close()
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

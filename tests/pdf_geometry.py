@@ -162,8 +162,9 @@ def ink_rows(doc: pymupdf.Document, pno: int, x0: float, x1: float, y0: float, y
     """Top and bottom (mm) of the ink inside a box of the page, from a rendering at ``dpi``."""
     clip = pymupdf.Rect(x0 * MM, y0 * MM, x1 * MM, y1 * MM)
     pix = doc[pno].get_pixmap(dpi=dpi, clip=clip, colorspace=pymupdf.csGRAY)
+    samples = pix.samples  # a copy of the pixels on every access: read it once
     rows = [y for y in range(pix.height)
-            if min(pix.samples[y * pix.stride + x] for x in range(pix.width)) < 128]
+            if min(samples[y * pix.stride:y * pix.stride + pix.width]) < 128]
     if not rows:
         return None
     scale = 25.4 / dpi

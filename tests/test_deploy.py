@@ -239,15 +239,18 @@ def visit_all(context, base: str, site: Path) -> list[str]:
     context.add_init_script(WATCH_CSP)
     problems: list[str] = []
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "/." not in "/" + p.relative_to(site).as_posix())
+    # one tab goes from page to page (a new tab per page costs a renderer each); the page being visited
+    # names what the listener hears, and each page starts its own window.__csp
+    page, current = context.new_page(), [""]
+    page.on("console", lambda m: ("Content Security Policy" in m.text or m.type == "error")
+            and problems.append(f"{current[0]}: console: {m.text}"))
     for rel in pages:
-        page = context.new_page()
-        page.on("console", lambda m, rel=rel: ("Content Security Policy" in m.text or m.type == "error")
-                and problems.append(f"{rel}: console: {m.text}"))
+        current[0] = rel
         response = page.goto(base + rel.removesuffix("index.html"), wait_until="load")
         assert response.status in (200, 404), (rel, response.status)
         page.wait_for_timeout(150)
         problems += [f"{rel}: {v}" for v in page.evaluate("window.__csp")]
-        page.close()
+    page.close()
     return problems
 
 

@@ -79,7 +79,7 @@ def _markdown_field(tp, f) -> bool:
 
 
 @pytest.fixture(scope="module")
-def hardened(tmp_path_factory):
+def hardened(tmp_path_factory, sample_pdfs):
     tmp = tmp_path_factory.mktemp("hardened")
     project = copy_project(tmp / "project")
     outside = tmp / "outside-secret.txt"

@@ -36,7 +36,7 @@ def test_question_naming_an_unknown_topic_is_located(scratch):
     assert re.search(rf"data/quizzes/banks/tobacco\.yml:{line}:12: questions\[\d+\]\.topic: 未知的健康主题“smoking-harms”。是否想写“smoking-harm”？", out), out
 
 
-def test_a_new_office_without_tobacco_or_board_data_still_builds(scratch):
+def test_a_new_office_without_tobacco_or_board_data_still_builds(scratch, sample_pdfs):
     """Sections without data are left out of the public site (no page, no menu entry); the
     staff site says what to fill in; a link to such a section is reported at its line."""
     import shutil

@@ -55,7 +55,7 @@ def scan(site: Path, markers: set[str]) -> dict[str, set[str]]:
 
 
 @pytest.fixture(scope="module")
-def planted_builds(tmp_path_factory):
+def planted_builds(tmp_path_factory, sample_pdfs):
     project = copy_project(tmp_path_factory.mktemp("leaks") / "project")
     people = project / "data" / "people.yml"
     people.write_text(people.read_text("utf-8") + f"- {{id: {REF_PERSON}, name: {REF_NAME}}}\n", "utf-8")

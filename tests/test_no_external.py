@@ -17,15 +17,17 @@ def test_every_page_loads_only_from_the_site(built, serve, browser):
     context = browser.new_context()
     context.route("**/*", lambda route: route.abort() if urlsplit(route.request.url).netloc != origin
                   else route.continue_())  # never actually reach another host
+    # one tab goes from page to page (a new tab per page costs a renderer each); the listeners name the
+    # page being visited
+    page, current = context.new_page(), [""]
+    page.on("request", lambda r: requests.append((current[0], r.url)))
+    page.on("console", lambda m: m.type == "error" and problems.append(f"{current[0]}: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"{current[0]}: {e}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{current[0]}: {r.status} {r.url}"))
     for rel in pages:
-        page = context.new_page()
-        page.on("request", lambda r, rel=rel: requests.append((rel, r.url)))
-        page.on("console", lambda m, rel=rel: m.type == "error" and problems.append(f"{rel}: {m.text}"))
-        page.on("pageerror", lambda e, rel=rel: problems.append(f"{rel}: {e}"))
-        page.on("response", lambda r, rel=rel: r.status >= 400 and problems.append(f"{rel}: {r.status} {r.url}"))
+        current[0] = rel
         page.goto(base + rel, wait_until="load")
         page.wait_for_timeout(150)  # let deferred scripts (search worker) start
-        page.close()
     context.close()
     outside = [(rel, url) for rel, url in requests
                if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != origin]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mkdocs_build
+from conftest import mkdocs_build, seed_pdf_cache
 
 NOTICES = {
     "2026-plan-issued": ("关于印发《示例县创建国家卫生县城工作实施方案》的通知", "示卫办〔2026〕3号", "2026-02-28"),
@@ -120,7 +120,7 @@ recipients: [县直各单位]
 """
 
 
-def test_a_full_page_holds_22_lines_of_28_characters(scratch):
+def test_a_full_page_holds_22_lines_of_28_characters(scratch, sample_pdfs):
     text = "创建国家卫生县城需要全体居民共同参与人人动手清洁家园" * 60
     (scratch / "content" / "notices" / "long.md").write_text(LONG.format(text=text), "utf-8")
     result = mkdocs_build(scratch)
@@ -133,13 +133,20 @@ def test_a_full_page_holds_22_lines_of_28_characters(scratch):
     assert all(len(line) == 28 for line in body), [len(line) for line in body]
 
 
-def test_second_build_reuses_cached_pdfs(scratch, monkeypatch):
+def test_second_build_reuses_cached_pdfs(scratch, built, monkeypatch):
     monkeypatch.delenv("CAMPAIGN_CACHE_DIR", raising=False)  # this test watches the project's own cache
+    # the project's cache as an earlier build of the sample left it; one notice has changed since
+    cache = seed_pdf_cache(scratch / ".cache" / "campaign") / "print"
+    seeded = {p.name for p in cache.glob("*.pdf")}
+    assert len(seeded) >= 4
+    notice = scratch / "content" / "notices" / "2026-plan-issued.md"
+    notice.write_text(notice.read_text("utf-8") + "\n请各单位认真贯彻执行。\n", "utf-8")
     first = mkdocs_build(scratch)
     assert first.ok, first.output
-    cache = scratch / ".cache" / "campaign" / "print"
+    m = re.search(r"campaign: (\d+) PDF（新生成 (\d+)，沿用缓存 (\d+)）", first.output)
+    assert m and int(m.group(2)) >= 1, first.output
     before = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
-    assert len(before) >= 4
+    assert len(set(before) - seeded) == int(m.group(2))  # what it rendered went into the project's cache
     second = mkdocs_build(scratch)
     assert second.ok, second.output
     m = re.search(r"campaign: (\d+) PDF（新生成 (\d+)，沿用缓存 (\d+)）", second.output)
@@ -147,6 +154,7 @@ def test_second_build_reuses_cached_pdfs(scratch, monkeypatch):
     after = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
     assert after == before
     assert (second.site / "print" / "notices" / "2026-plan-issued.pdf").exists()
+    assert "请各单位认真贯彻执行" in squeeze(text_of(second.site / "print" / "notices" / "2026-plan-issued.pdf"))
 
 
 # -- web pages --------------------------------------------------------------------

@@ -487,7 +487,7 @@ attachments:
 """
 
 
-def test_long_notice_with_two_attachments_and_a_seal(scratch):
+def test_long_notice_with_two_attachments_and_a_seal(scratch, sample_pdfs):
     para = ("各单位要把病媒生物防制纳入日常管理，定期清理卫生死角，及时修补防鼠设施，"
             "做到环境整洁有序，台账记录完整，问题整改到位，群众满意度持续提高。") * 3
     notices = scratch / "content" / "notices"

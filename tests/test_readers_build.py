@@ -147,7 +147,7 @@ def test_phone_tables_have_labelled_cells(built):
 
 # -- quiz test mode -------------------------------------------------------------
 @pytest.fixture(scope="module")
-def exam_build(tmp_path_factory):
+def exam_build(tmp_path_factory, sample_pdfs):
     """The sample with the literacy quiz as an exam (mode: test), both copies built with PDFs."""
     project = copy_project(tmp_path_factory.mktemp("testmode") / "project")
     quiz = project / "data" / "quizzes" / "literacy.yml"
