@@ -4,9 +4,10 @@ theme pages under what the theme reads). After each kind of edit the rebuilt sit
 byte-identical to a cold build of the same files, and the caches did answer."""
 from __future__ import annotations
 
-import logging
+import json
 import os
-import tempfile
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,68 +18,76 @@ from test_build_cache import assert_same, build
 pytestmark = pytest.mark.build
 
 
-def rebuild_in_process(project: Path, site: Path) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
+# What ``mkdocs serve`` does, in a process of its own (no state of other tests): build, then
+# after each edit (path, old, new) build again; print how the in-memory caches answered.
+SERVE_LIKE = """
+import json, os, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from campaign.model import cache as load_cache
+from campaign.mkdocs import theme_cache
+from campaign.render import memo
 
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
-        config.plugins.on_startup(command="serve", dirty=False)
-        mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
-    finally:
-        os.chdir(cwd)
+project, site, edits = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+os.chdir(project)
 
+def once():
+    config = load_config(config_file="mkdocs.yml", site_dir=site)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
+once()
+for path, old, new in edits:
+    text = open(path, encoding="utf-8").read()
     assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), "utf-8")
+    open(path, "w", encoding="utf-8").write(text.replace(old, new, 1))
+    once()
+    bodies = memo.for_folder(Path(project, ".cache", "campaign"))
+    kept = theme_cache.for_folder(Path(project, ".cache", "campaign"))
+    print(json.dumps([bodies.hits, bodies.misses, kept.hits, kept.misses]), flush=True)
+    input()  # the test compares the site with a cold build, then lets the next edit go
+load_cache.flush_writes()
+"""
 
 
-def test_rebuilds_after_edits_equal_cold_builds(tmp_path, monkeypatch):
-    from campaign.mkdocs import theme_cache
-    from campaign.model import cache as load_cache
-    from campaign.render import memo
-
-    monkeypatch.setenv("CAMPAIGN_AS_OF", AS_OF)
-    monkeypatch.setenv("CAMPAIGN_PDF", "0")
+def test_rebuilds_after_edits_equal_cold_builds(tmp_path):
     project = copy_project(tmp_path / "project")
-    site = Path(tempfile.mkdtemp(dir=tmp_path))
+    site = tmp_path / "served"
+    tasks = sorted((project / "data" / "tasks").glob("*.yml"))[0]
+    edits = [
+        (str(tasks), "percent: 100", "percent: 90"),  # a task's progress: its unit's page, plans, dashboard
+        (str(project / "data" / "people.yml"), "林建华", "林建新"),  # a name templates look up (model.person_name)
+    ]
+    env = dict(os.environ, CAMPAIGN_AS_OF=AS_OF, CAMPAIGN_PDF="0", CAMPAIGN_CACHE="1", NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.Popen([sys.executable, "-c", SERVE_LIKE, str(project), str(site), json.dumps(edits)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
-        rebuild_in_process(project, site)  # the first build fills the caches
-        tasks = sorted((project / "data" / "tasks").glob("*.yml"))[0]
-        people = project / "data" / "people.yml"
-        edits = [
-            (tasks, "percent: 100", "percent: 90"),  # a task's progress: its unit's page, plans, dashboard
-            (people, "林建华", "林建新"),             # a name the templates look up (model.person_name)
-        ]
-        for path, old, new in edits:
-            edit(path, old, new)
-            rebuild_in_process(project, site)
-            bodies = memo.for_folder(project / ".cache" / "campaign")
-            kept = theme_cache.for_folder(project / ".cache" / "campaign")
-            assert bodies is not None and bodies.hits > 0, "no page body came from the memo"
-            assert bodies.misses > 0, "the edit changed no page body"
-            assert kept is not None and kept.hits > 0 and kept.misses > 0
-            cold = build(project, cache=False, out=f"cold-{path.stem}")
+        for path, _, _ in edits:
+            line = proc.stdout.readline()
+            assert line, "the rebuild failed: " + (proc.stderr.read() if proc.poll() is not None else "")[-3000:]
+            body_hits, body_misses, theme_hits, theme_misses = json.loads(line)
+            assert body_hits > 0, "no page body came from the memo"
+            assert body_misses > 0, "the edit changed no page body"
+            assert theme_hits > 0 and theme_misses > 0
+            cold = build(project, cache=False, out=f"cold-{Path(path).stem}")
             assert_same(cold, site)
+            proc.stdin.write("\n")
+            proc.stdin.flush()
+        assert proc.wait(timeout=120) == 0
     finally:
-        load_cache.flush_writes()
-        logging.getLogger("mkdocs").handlers.clear()
+        proc.kill()
 
 
 def test_a_warning_is_given_by_every_build(tmp_path):
     """What the sanitizer cut warns in the warm build too (a cached page would hide it,
     and ``--strict`` would pass the second time)."""
-    import subprocess
-
     from conftest import BIN
 
     project = copy_project(tmp_path / "project")
-    edit(project / "data" / "plans" / "county.yml", "让创建成果惠及全县群众。",
-         "让创建成果惠及全县群众。<!-- 内部备注，不公开 -->")
+    plan = project / "data" / "plans" / "county.yml"
+    plan.write_text(plan.read_text("utf-8").replace("让创建成果惠及全县群众。",
+                                                    "让创建成果惠及全县群众。<!-- 内部备注，不公开 -->", 1), "utf-8")
     env = dict(os.environ, CAMPAIGN_AS_OF=AS_OF, CAMPAIGN_PDF="0", NO_MKDOCS_2_WARNING="1")
     for _ in range(2):
         proc = subprocess.run([str(BIN / "mkdocs"), "build"], cwd=project, capture_output=True, text=True, env=env,
