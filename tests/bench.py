@@ -202,7 +202,7 @@ def serve_edits(proj: Path, edits: int = 5, timeout: float = 900) -> Serve:
             block = m.group(0).replace("percent: 40\n", f"percent: {percent}\n")
             tasks_file.write_text(text[:start] + block + text[end:], "utf-8")
             t = time.perf_counter()
-            row = re.compile(rf'id="task-{task}"[^\n]*?<td>{percent}%</td>')
+            row = re.compile(rf'id="task-{task}"[^\n]*?<td[^>]*>{percent}%</td>')
             while not row.search(fetch(url)):
                 if time.perf_counter() - t > timeout or proc.poll() is not None:
                     raise SystemExit("the edit never showed")
