@@ -61,6 +61,7 @@ from campaign.views.kinds import KINDS, SHARED_RECORDS
 log = logging.getLogger("mkdocs.plugins.campaign")
 ASSET_PREFIX = "assets/campaign"
 GUIDE = "guide/"  # the editors' guide: content/guide/ and the generated field reference
+SERVING = False  # ``mkdocs serve``: this process builds again after every edit
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
@@ -80,7 +81,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.exports: background.Background | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        if command == "serve":  # rebuilds keep the caches in memory; they are written when serving stops
+        global SERVING
+        SERVING = command == "serve"
+        if SERVING:  # rebuilds keep the caches in memory; they are written when serving stops
             load_cache.defer_writes()
 
     def on_shutdown(self) -> None:
@@ -108,7 +111,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.settings = build_cache.settings(as_of, audience, config.site_url or "", config.docs_dir,
                                              self.toc_key(config), overrides)
         cached = None if self.listing_only else folder  # ``campaign check`` renders nothing to keep
-        body_memo = memo.for_folder(cached)
+        body_memo = memo.for_folder(cached) if SERVING else None  # kept in memory: only a server builds again
         if body_memo is not None:
             body_memo.begin(self.settings, SHARED_RECORDS)
         self.theme_cache = theme_cache.for_folder(cached)
