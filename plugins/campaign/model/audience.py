@@ -37,9 +37,8 @@ def strip(value: Any) -> Any:
 
 
 # The records of the previous filter in this process: id(record) -> (record, its stripped copy).
-# A record read again from an unchanged file is the same object, so it gets the same copy: the
-# filter costs nothing for what did not change, and later stages (``render.memo``) see the
-# same objects they saw in the previous build.
+# A record read again from an unchanged file is the same object, so it gets the same copy: under
+# ``mkdocs serve`` the filter costs nothing for what did not change.
 _STRIPPED: dict[int, tuple[Any, Any]] = {}
 
 
