@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from campaign.model.cache import LoadCache, write_pickle
+from campaign.model.cache import LoadCache, kept, read_pickle, write_pickle
 from campaign.render.memo import Warnings
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -68,7 +67,8 @@ class Made:
     def __init__(self, folder: Path | None, key: str | None) -> None:
         self.file = folder / CACHE_FILE if folder is not None else None
         self.key = key
-        self.stored: dict[str, Any] = {}
+        stored = read_pickle(self.file)
+        self.stored: dict[str, Any] = stored if isinstance(stored, dict) else {}
         self.changed = False
 
     def _get(self, name: str, make: Callable[[], list[Any]]) -> list[Any]:
@@ -100,24 +100,10 @@ class Made:
         self.changed = False
 
 
-_IN_MEMORY: dict[str, Made] = {}
-
-
 def for_build(folder: Path | None, key: str | None) -> Made:
     """The project's Made, in memory if this process built it before, else from the cache folder."""
     if folder is None:
         return Made(None, None)
-    name = str(folder.resolve())
-    made = _IN_MEMORY.get(name)
-    if made is None:
-        made = _IN_MEMORY[name] = Made(folder, key)
-        if made.file is not None and made.file.exists():
-            try:
-                with made.file.open("rb") as f:
-                    stored = pickle.load(f)
-                if isinstance(stored, dict):
-                    made.stored = stored
-            except Exception:  # a torn or foreign cache file: make everything, it is only a cache
-                made.stored = {}
+    made = kept("made", folder, lambda: Made(folder, key))
     made.key = key
     return made

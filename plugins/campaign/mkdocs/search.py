@@ -24,14 +24,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 import re
 from pathlib import Path
 from typing import Any
 
 from material.plugins.search.plugin import SearchIndex
 
-from campaign.model.cache import write_pickle
+from campaign.model.cache import kept, read_pickle, write_pickle
 
 HAN = re.compile(r"[\u4e00-\u9fff]{3,}")
 # the expression material segments by (its _segment_chinese)
@@ -102,13 +101,9 @@ class IndexCache:
         self.segmenter = Segmenter()
         self.seen: set[str] = set()
         self.changed = False
-        if self.file is not None and self.file.exists():
-            try:
-                with self.file.open("rb") as f:
-                    pages, cuts, searches = pickle.load(f)
-                self.pages, self.segmenter.cuts, self.segmenter.searches = dict(pages), dict(cuts), dict(searches)
-            except Exception:  # a torn or foreign cache file: start empty, it is only a cache
-                pass
+        stored = read_pickle(self.file)
+        if isinstance(stored, tuple) and len(stored) == 3 and all(isinstance(part, dict) for part in stored):
+            self.pages, self.segmenter.cuts, self.segmenter.searches = stored
 
     def begin(self) -> None:
         self.seen = set()
@@ -124,16 +119,8 @@ class IndexCache:
         self.changed = False
 
 
-_IN_MEMORY: dict[str, IndexCache] = {}
-
-
 def cache_for(folder: Path | None) -> IndexCache:
-    if folder is None:
-        return IndexCache(None)
-    key = str(folder.resolve())
-    if key not in _IN_MEMORY:
-        _IN_MEMORY[key] = IndexCache(folder)
-    return _IN_MEMORY[key]
+    return IndexCache(None) if folder is None else kept("search", folder, lambda: IndexCache(folder))
 
 
 def _page_digest(page: Any) -> str:

@@ -16,7 +16,6 @@ never answered from the cache."""
 from __future__ import annotations
 
 import hashlib
-import pickle
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 
 import jinja2
 
-from campaign.model.cache import write_pickle
+from campaign.model.cache import kept, read_pickle, write_pickle
 
 CACHE_FILE = "theme.pickle"
 TEMPLATE = "main.html"
@@ -85,14 +84,9 @@ class ThemeCache:
         self.used: set[bytes] = set()
         self.changed = False
         self.hits = self.misses = 0
-        if self.file is not None and self.file.exists():
-            try:
-                with self.file.open("rb") as f:
-                    settings, pages = pickle.load(f)
-                if isinstance(pages, dict):
-                    self.settings, self.pages = settings, pages
-            except Exception:  # a torn or foreign cache file: start empty, it is only a cache
-                pass
+        stored = read_pickle(self.file)
+        if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], dict):
+            self.settings, self.pages = stored
 
     def begin(self, settings: str) -> None:
         if settings != self.settings:
@@ -146,13 +140,5 @@ class _Kept:
         return html
 
 
-_IN_MEMORY: dict[str, ThemeCache] = {}
-
-
 def for_folder(folder: Path | None) -> ThemeCache | None:
-    if folder is None:
-        return None
-    name = str(folder.resolve())
-    if name not in _IN_MEMORY:
-        _IN_MEMORY[name] = ThemeCache(folder)
-    return _IN_MEMORY[name]
+    return None if folder is None else kept("theme", folder, lambda: ThemeCache(folder))

@@ -17,13 +17,15 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from campaign.model.schema import RefUse
 
 MODEL_DIR = Path(__file__).resolve().parent
+T = TypeVar("T")
 
 
 def _code_digest() -> str:
@@ -53,14 +55,9 @@ class LoadCache:
         self.entries: dict[tuple[str, str], Entry] = {}
         self.changed = False
         self.begin()
-        if self.file is not None and self.file.exists():
-            try:
-                with self.file.open("rb") as f:
-                    entries = pickle.load(f)
-                if isinstance(entries, dict):
-                    self.entries = entries
-            except Exception:  # a torn or foreign cache file: start empty, it is only a cache
-                self.entries = {}
+        entries = read_pickle(self.file)
+        if isinstance(entries, dict):
+            self.entries = entries
 
     def begin(self) -> None:
         """A new load: files not read during it are forgotten when it is saved."""
@@ -126,16 +123,33 @@ def write_pickle(file: Path, value: object) -> None:
     os.replace(tmp, file)
 
 
-_IN_MEMORY: dict[str, LoadCache] = {}
+def read_pickle(file: Path | None) -> Any:
+    """The value pickled in ``file``; None when there is none, or it is torn or foreign
+    (a cache then starts empty: it is only a cache)."""
+    if file is None or not file.exists():
+        return None
+    try:
+        with file.open("rb") as f:
+            return pickle.load(f)
+    except Exception:
+        return None
+
+
+_KEPT: dict[tuple[str, str], Any] = {}
+
+
+def kept(kind: str, folder: Path, make: Callable[[], T]) -> T:
+    """The ``kind`` cache of one project's cache folder, made once and kept in memory for the
+    life of the process (``mkdocs serve`` rebuilds reuse it)."""
+    key = (kind, str(folder.resolve()))
+    if key not in _KEPT:
+        _KEPT[key] = make()
+    return cast(T, _KEPT[key])
 
 
 def for_folder(folder: Path) -> LoadCache:
     """The cache of one project's cache folder, kept in memory for the life of the process."""
-    key = str(folder.resolve())
-    cache = _IN_MEMORY.get(key)
-    if cache is None:
-        cache = _IN_MEMORY[key] = LoadCache(folder)
-    return cache
+    return kept("load", folder, lambda: LoadCache(folder))
 
 
 def digest(data: bytes) -> str:

@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from campaign.model.cache import kept
+
 Read = tuple[tuple[Any, ...], Any]  # (where: source, name, arguments), the answer (or its digest)
 
 
@@ -266,14 +268,6 @@ class Memo:
             return False
 
 
-_IN_MEMORY: dict[str, Memo] = {}
-
-
 def for_folder(folder: Path | None) -> Memo | None:
     """The project's memo (kept in memory by the process), or None when caching is off."""
-    if folder is None:
-        return None
-    name = str(folder.resolve())
-    if name not in _IN_MEMORY:
-        _IN_MEMORY[name] = Memo()
-    return _IN_MEMORY[name]
+    return None if folder is None else kept("memo", folder, Memo)
