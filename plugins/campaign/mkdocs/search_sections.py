@@ -51,6 +51,7 @@ TOKEN = re.compile(
     "|<!\\[CDATA\\[[^\\]>]*\\]\\]>",
     re.S,
 )
+TEXT, CLOSE, END, COMMENT = (TOKEN.groupindex[name] for name in ("text", "close", "end", "comment"))
 # attributes material reads: data-search-exclude (any case), class="linenodiv" / "headerlink"
 # (or either behind a character reference)
 NEEDS_ATTRS = re.compile("(?i:data-search-exclude)|linenodiv|headerlink|&")
@@ -99,13 +100,11 @@ def fast_sections(html: str) -> list[Section]:
         if m is None:
             raise Fallback(pos)
         pos = m.end()
-        chunk = m["text"]
-        if chunk is not None:
-            text(unescape(chunk))
-            continue
-        tag = m["tag"]
-        if tag is not None:
-            tag = tag.lower()
+        kind = m.lastindex  # the alternative's last group: TEXT, CLOSE (a start tag), END, COMMENT, or None
+        if kind == TEXT:
+            text(unescape(m[TEXT]))
+        elif kind == CLOSE:
+            tag = m["tag"].lower()
             if tag in OTHER_PARSING:
                 raise Fallback(pos)
             attrs = m["attrs"]
@@ -114,7 +113,7 @@ def fast_sections(html: str) -> list[Section]:
             else:
                 attrs = {}
             if tag in RAW_TEXT:  # html.parser skips to the first matching closing tag
-                if m["close"]:
+                if m[CLOSE]:
                     raise Fallback(pos)
                 closing = RAW_END.search(html, pos)
                 ends = closing and RAW_CLOSE.match(html, closing.start())
@@ -125,16 +124,14 @@ def fast_sections(html: str) -> list[Section]:
                 pos = ends.end()
                 continue
             start(tag, attrs)
-            if m["close"]:
+            if m[CLOSE]:
                 end(tag)
-            continue
-        tag = m["end"]
-        if tag is not None:
-            end(tag.lower())
-            continue
-        comment = m["comment"]  # one that every html.parser version ends at the same place
-        if comment is not None and ("--" in comment or comment.startswith((">", "->")) or comment.endswith("-")):
-            raise Fallback(pos)
+        elif kind == END:
+            end(m[END].lower())
+        elif kind == COMMENT:  # one that every html.parser version ends at the same place
+            comment = m[COMMENT]
+            if "--" in comment or comment.startswith((">", "->")) or comment.endswith("-"):
+                raise Fallback(pos)
     return state.data
 
 
