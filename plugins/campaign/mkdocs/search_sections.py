@@ -32,7 +32,8 @@ from html import escape, unescape
 from html.parser import HTMLParser
 from typing import Any
 
-from material.plugins.search.plugin import Element, Parser, Section, void as VOID
+from material.plugins.search.plugin import Element, Parser, Section
+from material.plugins.search.plugin import void as VOID
 
 WS = "[ \t\n\r\f]"  # html.parser's separators; other Unicode spaces would end its names elsewhere
 # An attribute html.parser reads the same way: a plain name, an optional value quoted or bare
@@ -118,8 +119,8 @@ def fast_sections(html: str) -> list[Section]:
                 if m[CLOSE]:
                     raise Fallback(pos)
                 closing = RAW_END.search(html, pos)
-                ends = closing and RAW_CLOSE.match(html, closing.start())
-                if not ends or ends[1].lower() != tag or html.find("<!--", pos, closing.start()) >= 0:
+                ends = RAW_CLOSE.match(html, closing.start()) if closing else None
+                if ends is None or ends[1].lower() != tag or html.find("<!--", pos, ends.start()) >= 0:
                     raise Fallback(pos)
                 start(tag, attrs)
                 end(tag)
