@@ -78,29 +78,43 @@ def _day(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
+ATOMS = (str, int, float, bool, type(None))  # values the walk never enters
+
+
+_WALKED: dict[type, tuple[str, ...]] = {}
+
+
+def _walked(kind: type) -> tuple[str, ...]:
+    """The fields of a record type the walk reads (source fields skipped), found once per type."""
+    import dataclasses
+
+    names = _WALKED.get(kind)
+    if names is None:
+        names = _WALKED[kind] = tuple(f.name for f in dataclasses.fields(kind) if not f.metadata.get("source"))
+    return names
+
+
 def _dated_fields(roots: list[object]) -> Iterator[tuple[Record, str, object, dt.date]]:
     """(record, field, value, day) of every date field in the records reachable from ``roots``
     (each object once; source fields skipped)."""
-    import dataclasses
-
     stack = list(roots)
     seen: set[int] = set()
     while stack:
         v = stack.pop()
-        if id(v) in seen or isinstance(v, (str, int, float, bool)) or v is None:
+        if id(v) in seen:
             continue
         seen.add(id(v))
         if isinstance(v, Record):
-            for f in dataclasses.fields(v):
-                if f.metadata.get("source"):
+            for name in _walked(type(v)):
+                x = getattr(v, name)
+                if type(x) in ATOMS:
                     continue
-                x = getattr(v, f.name)
                 day = _day(x)
                 if day is not None:
-                    yield v, f.name, x, day
+                    yield v, name, x, day
                 else:
                     stack.append(x)
         elif isinstance(v, dict):
-            stack.extend(v.values())
+            stack.extend(x for x in v.values() if type(x) not in ATOMS)
         elif isinstance(v, (list, tuple)):
-            stack.extend(v)
+            stack.extend(x for x in v if type(x) not in ATOMS)

@@ -27,10 +27,11 @@ import logging
 import pickle
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from campaign.model.cache import kept
 
+T = TypeVar("T")
 Read = tuple[tuple[Any, ...], Any]  # (where: source, name, arguments), the answer (or its digest)
 
 
@@ -41,24 +42,38 @@ class _Token(tuple):
     """What a shared record stands as inside a pickled key: its digest."""
 
 
-class Digests:
-    """Digests of values for one build. Records of the ``shared`` types (an inspection
-    with every unit's result, which every unit page holds) are digested once per build
-    and stand as their digest; everything else is pickled as it is (in C: a page's key
-    costs far less than rendering it)."""
+def _with_subclasses(kinds: tuple[type, ...]) -> list[type]:
+    out, stack = [], list(kinds)
+    while stack:
+        kind = stack.pop()
+        out.append(kind)
+        stack.extend(kind.__subclasses__())
+    return out
 
-    def __init__(self, shared: tuple[type, ...] = ()) -> None:
+
+class Digests:
+    """Digests of values for one build. Records of the ``shared`` types (and their
+    subclasses: every loaded record, immutable, and derived records many pages hold,
+    such as a bulletin) are digested once per object and stand as their digest inside
+    whatever holds them (a record's own digest is made of its fields, its records
+    standing as theirs); everything else is pickled as it is (in C: a page's key costs
+    far less than rendering it). ``before``: the previous build's digests, by object: a
+    record the loader gave again (its file unchanged: the same object) is not digested
+    again."""
+
+    def __init__(self, shared: tuple[type, ...] = (), before: dict[int, tuple[object, bytes]] | None = None) -> None:
         self.done: dict[int, tuple[object, bytes]] = {}  # id -> (the record, kept alive; its digest)
-        self.table = {t: self._stand for t in shared}
+        self.before = before or {}
+        self.table = {t: self._stand for t in _with_subclasses(shared)}
 
     def _stand(self, obj: Any) -> tuple[Any, ...]:
         known = self.done.get(id(obj))
         if known is None:
-            table, self.table = self.table, {}  # the record itself, pickled whole
-            try:
-                known = self.done[id(obj)] = (obj, self.of(obj))
-            finally:
-                self.table = table
+            known = self.before.get(id(obj))
+            if known is None or known[0] is not obj:
+                # its class and fields (``__reduce_ex__``), not itself: it would stand for itself
+                known = (obj, self.of((type(obj).__module__, type(obj).__qualname__, obj.__reduce_ex__(5)[2:])))
+            self.done[id(obj)] = known
         return (_Token, ((known[1],),))
 
     def of(self, value: Any) -> bytes:
@@ -212,15 +227,17 @@ class Memo:
         self.used: set[bytes] = set()
         self.hits = self.misses = 0
         self.digests = Digests()
+        self.finished: dict[str, Any] = {}  # a body -> what the adapter made of it (``after``)
+        self.finished_used: set[str] = set()
 
     def begin(self, settings: str, shared: tuple[type, ...] = ()) -> None:
         """A new build with these settings (a change empties the memo); ``shared``: the
         types of records many pages hold (digested once per build)."""
         if settings != self.settings:
-            self.settings, self.entries = settings, {}
+            self.settings, self.entries, self.finished = settings, {}, {}
         self.used = set()
         self.hits = self.misses = 0
-        self.digests = Digests(shared)
+        self.digests = Digests(shared, self.digests.done)
 
     def render(self, template: str, values: dict[str, Any], sources: dict[str, Any],
                make: Callable[[dict[str, Any]], str]) -> str:
@@ -254,12 +271,22 @@ class Memo:
             self.entries.pop(key, None)
         return html
 
+    def after(self, body: str, make: Callable[[str], T]) -> T:
+        """``make(body)`` kept under the body: what is done to a page once it is rendered
+        (anchors, table labels) is not done again to a body the memo gave again (the same
+        string: its hash is kept, the lookup costs nothing)."""
+        self.finished_used.add(body)
+        if body not in self.finished:
+            self.finished[body] = make(body)
+        return cast(T, self.finished[body])
+
     def end(self) -> None:
         """The build is done: entries it did not use are dropped (a build that rendered
         nothing, its pages whole from the build cache, leaves the memo as it was)."""
         if self.hits or self.misses:
             self.entries = {k: v for k, v in self.entries.items() if k in self.used}
-        self.digests = Digests()
+            self.finished = {k: v for k, v in self.finished.items() if k in self.finished_used}
+        self.finished_used = set()
 
     def _still(self, reads: tuple[Read, ...], sources: dict[str, Any]) -> bool:
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from campaign.derive import inspections as insp
 from campaign.derive.bulletins import Report
@@ -15,8 +16,9 @@ from campaign.model.campaign import Campaign
 from campaign.model.dates import PERIOD_NAMES
 from campaign.model.inspections import KIND_LABELS, Inspection
 from campaign.model.model import Model
+from campaign.model.notices import Notice
 from campaign.views import officialdoc
-from campaign.views.base import BuildContext, GeneratedPage, PageKind, href
+from campaign.views.base import BuildContext, GeneratedPage, PageKind, PrintJob, href
 from campaign.views.routes import BULLETINS, bulletin_uri
 
 
@@ -119,6 +121,11 @@ def content(model: Model, report: Report) -> dict[str, object]:
                   for i, rk in report.others])
 
 
+def _paper(ctx: BuildContext, notice: Notice, values: dict[str, Any]) -> list[PrintJob]:
+    """The 通报 as a GB/T 9704 document, its headings numbered."""
+    return [officialdoc.print_job(ctx, notice, ctx.render("bulletins/content.html", **values), counted=True)]
+
+
 class Bulletins(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         if not ctx.model.inspections:
@@ -135,5 +142,5 @@ class Bulletins(PageKind):
             notice = officialdoc.bulletin_notice(ctx, r)
             body = ctx.render("bulletins/bulletin.html",
                               pdf=href(src, f"print/{officialdoc.pdf_name(notice)}.pdf"), **values)
-            paper = officialdoc.print_job(ctx, notice, ctx.render("bulletins/content.html", **values), counted=True)
-            yield GeneratedPage(src, r.title, body, in_nav=False, prints=[paper], meta={"date": r.date.isoformat()})
+            yield GeneratedPage(src, r.title, body, in_nav=False, prints=ctx.prints_of(_paper, notice, values),
+                                meta={"date": r.date.isoformat()})
