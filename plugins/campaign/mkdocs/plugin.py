@@ -20,13 +20,12 @@ a theme page whose content, place and navigation are the same
 (``theme_cache``); search entries are parsed and segmented only for pages whose
 HTML changed (``search``). The exports are made on the second core while MkDocs
 renders the pages (``background``). The loaded model is frozen out of the
-garbage collector's way. ``CAMPAIGN_CACHE=0`` turns every cache off; the output
+garbage collector's way (``collect``). ``CAMPAIGN_CACHE=0`` turns every cache off; the output
 is the same byte for byte either way.
 """
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import os
 import re
@@ -43,7 +42,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from campaign.derive import notices as notice_dates
-from campaign.mkdocs import background, build_cache, links, messages, navigation, search, staff, theme_cache
+from campaign.mkdocs import background, build_cache, collect, links, messages, navigation, search, staff, theme_cache
 from campaign.mkdocs.config import CampaignConfig
 from campaign.model import cache as load_cache
 from campaign.model.audience import for_audience
@@ -133,9 +132,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def load_model(self, project: Path, config: MkDocsConfig, files: load_cache.LoadCache | None) -> Model:
         """Every file read and checked (all problems at once), filtered for the audience."""
-        gc.unfreeze()  # what the previous build (``mkdocs serve``) left may be collected again
-        gc.collect()
-        gc.disable()  # records are long-lived: collecting while they are made only costs time
+        collect.before_load()  # records are long-lived: collecting while they are made only costs time
         try:
             model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience,
                          cache=files)
@@ -144,10 +141,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             self.problems = err.problems
             raise PluginError("数据有误，未生成网站：\n" + err.problems.report()) from None
         finally:
-            gc.enable()
-        # the model lives for the whole build: keep it out of every later collection (the loader's
-        # own garbage is frozen with it, and collected by the next build: one full collection, not two)
-        gc.freeze()
+            collect.after_load()  # the model lives for the whole build: out of every later collection
         return model
 
     def check_audience(self, project: Path, config: MkDocsConfig) -> None:
@@ -329,6 +323,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             cache = Path(os.environ.get("CAMPAIGN_CACHE_DIR") or self.ctx.project_dir / self.config.cache_dir)
             pdf.render(jobs, site, cache / "print", ASSETS,
                        project_dir=self.ctx.project_dir, font_config=self.config.fonts)
+        collect.after_build(SERVING)
 
 
     @property
