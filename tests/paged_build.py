@@ -9,13 +9,15 @@ import campaign.derive.paging as paging
 import campaign.print.pdf as pdf
 from mkdocs.__main__ import cli
 
-paging.ROWS_PER_PAGE = int(sys.argv[1])
-if len(sys.argv) > 2:
-    wanted, render = sys.argv[2], pdf.render
+# PDF workers are spawned: they import this module again, and must not build
+if __name__ == "__main__":
+    paging.ROWS_PER_PAGE = int(sys.argv[1])
+    if len(sys.argv) > 2:
+        wanted, render = sys.argv[2], pdf.render
 
-    def only(jobs, *args, **kwargs):
-        return render([j for j in jobs if j.name.startswith(wanted)], *args, **kwargs)
+        def only(jobs, *args, **kwargs):
+            return render([j for j in jobs if j.name.startswith(wanted)], *args, **kwargs)
 
-    pdf.render = only
-sys.argv = ["mkdocs", "build", "--strict"]
-cli()
+        pdf.render = only
+    sys.argv = ["mkdocs", "build", "--strict"]
+    cli()
