@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import sys
 
+from mkdocs.__main__ import cli
+
 import campaign.derive.paging as paging
 import campaign.print.pdf as pdf
-from mkdocs.__main__ import cli
 
 # PDF workers are spawned: they import this module again, and must not build
 if __name__ == "__main__":

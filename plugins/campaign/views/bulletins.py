@@ -155,8 +155,9 @@ def content(model: Model, report: Report, web: bool = False) -> dict[str, object
 
 
 def rankings(report: Report) -> dict[str, list[insp.Ranked]]:
-    """The rankings of a bulletin by series name: the period's ("ranking") and each other inspection's (its id)."""
-    return {"ranking": report.ranking, **{i.id: rk for i, rk in report.others}}
+    """The rankings of a bulletin by series name: the period's ("ranking") and each other
+    inspection's ("check-<its id>")."""
+    return {"ranking": report.ranking, **{f"check-{i.id}": rk for i, rk in report.others}}
 
 
 def cut(p: Paged[insp.Ranked], rows: list[insp.Ranked], anchor: str) -> Cut:
@@ -188,13 +189,14 @@ class Bulletins(PageKind):
         values = dict(b=r, ranking=r.ranking, link=link, **content(ctx.model, r))
         notice = officialdoc.bulletin_notice(ctx, r)
         paper = officialdoc.print_job(ctx, notice, ctx.render("bulletins/content.html", **values), counted=True)
+        # the lists longer than a page: each ranking (its rows numbered by rank) and the open problems
+        lists = rankings(r)
         names = {"ranking": (r.scheme.name if r.scheme else "考评") + "排名",
-                 **{i.id: insp.title_of(i, ctx.model.campaign) + "排名" for i, _ in r.others}}
-        series = {key: paged(src, key, rows, "名", lambda row: row.rank) for key, rows in rankings(r).items()}
+                 **{f"check-{i.id}": insp.title_of(i, ctx.model.campaign) + "排名" for i, _ in r.others}}
+        series = {key: paged(src, key, rows, "名", lambda row: row.rank) for key, rows in lists.items()}
         findings = paged(src, "findings", r.open, "项")
-        cuts = {key: cut(p, rankings(r)[key], key) for key, p in series.items() if p.cut}
-        open_cut = (OpenCut(findings.parts[0].rows[:progress.SHORTLIST], len(r.open), findings.contents(src))
-                    if findings.cut else None)
+        cuts = {key: cut(p, lists[key], key) for key, p in series.items() if p.cut}
+        open_cut = OpenCut(progress.shortlist(r.open).rows, len(r.open), findings.contents(src)) if findings.cut else None
         web = dict(values, **content(ctx.model, r, web=True))
         body = ctx.render("bulletins/bulletin.html", pdf=href(src, f"print/{officialdoc.pdf_name(notice)}.pdf"),
                           cuts=cuts, open_cut=open_cut, **web)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from campaign.derive.calendar import KIND_LABELS, Event, events, summarized
 from campaign.derive import paging
+from campaign.derive.calendar import KIND_LABELS, Event, events, summarized
 from campaign.export import ics
 from campaign.views.base import BuildContext, GeneratedPage, Output, PageKind, href, page_url
 from campaign.views.routes import CALENDAR, CALENDAR_ICS, ROUTES

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from campaign.derive import inspections as insp
+from campaign.derive import paging
 from campaign.derive import tasks as derive
 from campaign.export import workbook
 from campaign.model.inspections import KIND_LABELS
-from campaign.derive import paging
 from campaign.views.base import BuildContext, GeneratedPage, Output, PageKind, href
 from campaign.views.pager import paged
 from campaign.views.routes import UNITS, unit_uri
+
 
 def listed_levels(depths: list[int], limit: int) -> int | None:
     """How many levels of the tree the index page lists while more units than ``limit`` are paged
