@@ -80,11 +80,14 @@ def test_parts_live_under_their_page_and_link_back():
 
 # -- a built campaign at two sizes ---------------------------------------------------------------
 
-def build(tmp: Path, units: int, rows: int, pdf: str | None = None) -> Path:
-    out = tmp / f"s{units}-{rows}"
+def build(tmp: Path, units: int, rows: int, pdf: str | None = None, flat: bool = False) -> Path:
+    out = tmp / f"s{units}-{rows}{'-flat' if flat else ''}"
     r = campaign_cli(ROOT, "synth", "--units", str(units), "--tasks-per-unit", "12", "--out", str(out),
                      "--project", str(ROOT))
     assert r.ok, r.output
+    if flat:  # every unit directly below the county
+        path = out / "data" / "units.yml"
+        path.write_text(re.sub(r"parent: u\d+", "parent: u0000", path.read_text("utf-8")), "utf-8")
     env = dict(os.environ, CAMPAIGN_AS_OF=AS_OF, NO_MKDOCS_2_WARNING="1", CAMPAIGN_PDF="1" if pdf else "0")
     proc = subprocess.run([str(BIN / "python"), str(Path(__file__).parent / "paged_build.py"), str(rows),
                            *([pdf] if pdf else [])], cwd=out, capture_output=True, text=True, env=env, timeout=900)
@@ -232,6 +235,22 @@ def test_a_list_that_fits_is_one_page_without_a_pager(sites):
     assert {target(site / "units" / "index.html", h).parent.name for h in parse(site / "units" / "index.html").hrefs
             if h.startswith("u")} == {f"u{i:04d}" for i in range(SMALL)}
     assert len(parse(site / "bulletins" / "2026-10" / "index.html").units) == SMALL - 1
+
+
+@pytest.mark.build
+def test_a_flat_tree_pages_the_index_and_the_parents_children(tmp_path):
+    site = build(tmp_path, SMALL, ROWS, flat=True)
+    index = (site / "units" / "index.html").read_text("utf-8")
+    assert "这里列出前 1 级单位" in index and len(list((site / "units" / "page").iterdir())) == SMALL // ROWS
+    county = site / "units" / "u0000" / "index.html"
+    html = county.read_text("utf-8")
+    children = html[html.index('id="children"'):]
+    children = children[:children.index("</table>")]
+    assert len(re.findall(r'<th scope="row"[^>]*><a href="\.\./u\d{4}/">', children)) == ROWS
+    more = re.search(rf'共 {SMALL - 1} 个下级单位，这里列出前 {ROWS} 个；[^<]*<a href="([^"]+)">', html)
+    assert more and target(county, more[1]) == (site / "units" / "page" / "2" / "index.html").resolve()
+    # the first child not listed on the county's page opens that page of the index
+    assert 'href="../../u0021/"' in target(county, more[1]).read_text("utf-8")
 
 
 @pytest.mark.pdf
