@@ -46,7 +46,7 @@ class Units(PageKind):
             return
         ix, by_unit = ctx.unit_index, ctx.inspections_by_unit
         title_of = lambda i: insp.title_of(i, model.campaign)  # noqa: E731
-        # Every unit, level by level in tree order; more than a page's worth are paged (derive.paging):
+        # Every unit in tree order (each followed by its subordinates); more than a page's worth are paged:
         # the index lists the top levels and the pages of all units, each unit two clicks away.
         order = ix.tree()
         pages = paged(UNITS, "page", order, "个单位")
