@@ -35,11 +35,12 @@ CODE = _tree_digest(PACKAGE)
 
 
 def settings(as_of: dt.date, audience: str, site_url: str, docs_dir: str, markdown: str,
-             overrides: Path | None = None) -> str:
+             overrides: Path | None = None, *, printing: bool = True) -> str:
     """Digest of everything the page kinds' output depends on besides the loaded files:
-    our code and templates, the project's overrides, the day and the site's settings."""
+    our code and templates, the project's overrides, the day, the site's settings and
+    whether PDFs are made (the pages' print jobs are laid out only then)."""
     h = hashlib.sha256()
-    for part in (CODE, as_of.isoformat(), audience, site_url, docs_dir, markdown):
+    for part in (CODE, as_of.isoformat(), audience, site_url, docs_dir, markdown, str(printing)):
         h.update(part.encode())
         h.update(b"\0")
     if overrides is not None and overrides.is_dir():

@@ -109,7 +109,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         md = DataMarkdown(config.markdown_extensions, config.mdx_configs, locate=sanitize.locator(model))
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.settings = build_cache.settings(as_of, audience, config.site_url or "", config.docs_dir,
-                                             self.toc_key(config), overrides)
+                                             self.toc_key(config), overrides, printing=self.printing)
         cached = None if self.listing_only else folder  # ``campaign check`` renders nothing to keep
         body_memo = memo.for_folder(cached) if SERVING else None  # kept in memory: only a server builds again
         if body_memo is not None:
@@ -119,7 +119,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             model=model, as_of=as_of,
             env=environment(md, TEMPLATES, overrides), site_url=config.site_url or "",
             docs_dir=Path(config.docs_dir), project_dir=project, listing_only=self.listing_only,
-            memo=body_memo,
+            memo=body_memo, printing=self.printing,
         )
         self.made = build_cache.for_build(cached, build_cache.fingerprint(files, self.settings))
         self.search_cache = search.cache_for(folder)
@@ -130,7 +130,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def load_model(self, project: Path, config: MkDocsConfig, files: load_cache.LoadCache | None) -> Model:
         """Every file read and checked (all problems at once), filtered for the audience."""
-        gc.unfreeze()  # the previous build's (``mkdocs serve``) objects may be collected again
+        gc.unfreeze()  # what the previous build (``mkdocs serve``) left may be collected again
         gc.collect()
         gc.disable()  # records are long-lived: collecting while they are made only costs time
         try:
@@ -142,8 +142,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             raise PluginError("数据有误，未生成网站：\n" + err.problems.report()) from None
         finally:
             gc.enable()
-        gc.collect()
-        gc.freeze()  # the model lives for the whole build: keep it out of every later collection
+        # the model lives for the whole build: keep it out of every later collection (the loader's
+        # own garbage is frozen with it, and collected by the next build: one full collection, not two)
+        gc.freeze()
         return model
 
     def check_audience(self, project: Path, config: MkDocsConfig) -> None:
@@ -187,7 +188,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         for uri in self.held:  # scheduled notices: not published before their date
             _remove(files, uri)
         ctx = self.ctx
-        self.generated = {p.src_uri: p for p in self.made.pages(lambda: [p for kind in KINDS for p in kind.pages(ctx)])}
+        self.generated = {p.src_uri: p for p in self.made.pages(
+            lambda: [self.finish(p) for kind in KINDS for p in kind.pages(ctx)])}
         self.start_exports()
         for page in self.generated.values():
             front = "---\n" + _yaml({"title": plain_title(page.title), **page.meta}) + "---\n"
@@ -202,6 +204,20 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                                         abs_src_path=str(path)))
         self.check_pages(files, config)
         return files
+
+    def finish(self, page: GeneratedPage) -> GeneratedPage:
+        """A generated page's body with heading anchors and table labels, and its table of
+        contents, the way authored pages get them; made once, kept with the page (and, under
+        ``mkdocs serve``, under the body the memo gave again)."""
+        assert self.ctx is not None
+
+        def make(body: str) -> tuple[str, list[dict[str, Any]]]:
+            anchored, tokens = anchor_headings(body, **self.toc_options)
+            return typeset.tables(anchored), tokens
+
+        memo = self.ctx.memo
+        page.body, page.toc = memo.after(page.body, make) if memo is not None else make(page.body)
+        return page
 
     def start_exports(self) -> None:
         """The page kinds' exports, made on the other core while MkDocs renders the pages
@@ -259,9 +275,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         assert self.ctx is not None
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            body, tokens = anchor_headings(generated.body, **self.toc_options)
-            page.toc = get_toc(tokens)  # type: ignore[arg-type]
-            return typeset.tables(body)
+            page.toc = get_toc(generated.toc or [])  # type: ignore[arg-type]
+            return generated.body
         # the author's page on the allow-list: no script, handler, frame, form or comment reaches any output
         html, removed = sanitize.clean(html)
         source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
@@ -299,13 +314,18 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             self.theme_cache.save()
         if self.search_cache is not None:
             self.search_cache.save()
-        if self.config.pdf and os.environ.get("CAMPAIGN_PDF", "1") != "0":
+        if self.printing:
             jobs = [job for page in self.generated.values() for job in page.prints]
             jobs += [job for kind in KINDS for job in kind.prints(self.ctx)]
             cache = Path(os.environ.get("CAMPAIGN_CACHE_DIR") or self.ctx.project_dir / self.config.cache_dir)
             pdf.render(jobs, site, cache / "print", ASSETS,
                        project_dir=self.ctx.project_dir, font_config=self.config.fonts)
 
+
+    @property
+    def printing(self) -> bool:
+        """This build makes the PDFs (``pdf: false`` in mkdocs.yml or ``CAMPAIGN_PDF=0`` turn them off)."""
+        return bool(self.config.pdf) and os.environ.get("CAMPAIGN_PDF", "1") != "0"
 
     @staticmethod
     def toc_key(config: MkDocsConfig) -> str:

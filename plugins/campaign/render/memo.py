@@ -27,10 +27,11 @@ import logging
 import pickle
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from campaign.model.cache import kept
 
+T = TypeVar("T")
 Read = tuple[tuple[Any, ...], Any]  # (where: source, name, arguments), the answer (or its digest)
 
 
@@ -212,12 +213,14 @@ class Memo:
         self.used: set[bytes] = set()
         self.hits = self.misses = 0
         self.digests = Digests()
+        self.finished: dict[str, Any] = {}  # a body -> what the adapter made of it (``after``)
+        self.finished_used: set[str] = set()
 
     def begin(self, settings: str, shared: tuple[type, ...] = ()) -> None:
         """A new build with these settings (a change empties the memo); ``shared``: the
         types of records many pages hold (digested once per build)."""
         if settings != self.settings:
-            self.settings, self.entries = settings, {}
+            self.settings, self.entries, self.finished = settings, {}, {}
         self.used = set()
         self.hits = self.misses = 0
         self.digests = Digests(shared)
@@ -254,11 +257,22 @@ class Memo:
             self.entries.pop(key, None)
         return html
 
+    def after(self, body: str, make: Callable[[str], T]) -> T:
+        """``make(body)`` kept under the body: what is done to a page once it is rendered
+        (anchors, table labels) is not done again to a body the memo gave again (the same
+        string: its hash is kept, the lookup costs nothing)."""
+        self.finished_used.add(body)
+        if body not in self.finished:
+            self.finished[body] = make(body)
+        return cast(T, self.finished[body])
+
     def end(self) -> None:
         """The build is done: entries it did not use are dropped (a build that rendered
         nothing, its pages whole from the build cache, leaves the memo as it was)."""
         if self.hits or self.misses:
             self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+            self.finished = {k: v for k, v in self.finished.items() if k in self.finished_used}
+        self.finished_used = set()
         self.digests = Digests()
 
     def _still(self, reads: tuple[Read, ...], sources: dict[str, Any]) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,8 @@ class GeneratedPage:
     in_nav: bool = True       # False: reachable by links, kept out of the navigation
     meta: dict[str, Any] = field(default_factory=dict)
     prints: list[PrintJob] = field(default_factory=list)
+    # its headings as toc tokens, once the adapter has finished the body (anchors, table labels)
+    toc: list[dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class BuildContext:
     project_dir: Path
     # ``campaign check``: the pages are listed (their paths), not rendered
     listing_only: bool = False
+    # PDFs are made this build: only then are the pages' print jobs laid out
+    printing: bool = True
     # renderings kept across builds under what they read (None: render every time)
     memo: Memo | None = None
 
@@ -119,6 +123,11 @@ class BuildContext:
             return make({"model": self.model, **values})
         return self.memo.render(template, values, {"model": self.model}, make)
 
+    def prints_of(self, make: Callable[..., list[PrintJob]], *args: Any) -> list[PrintJob]:
+        """A page's PDFs: ``make(self, *args)`` when this build makes PDFs, none otherwise
+        (laying out a plan of 20,000 tasks for a PDF nobody renders costs as much as its page)."""
+        return make(self, *args) if self.printing and not self.listing_only else []
+
     def no_data(self, pages: dict[str, str], what: str) -> Iterable[GeneratedPage]:
         """A section with no data yet (``pages``: src_uri -> title). The public site leaves it
         out (no page; the plugin drops its navigation entries); the staff site shows where its
@@ -164,8 +173,11 @@ def page_url(src_uri: str) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def href(from_src: str, to_src: str, anchor: str = "") -> str:
-    """A relative link from one page to another, so the site works under any path."""
+    """A relative link from one page to another, so the site works under any path
+    (a pure function of its arguments: kept, since a unit page links the same plans
+    and tasks on every build)."""
     here = page_url(from_src) or "."
     there = page_url(to_src) if to_src.endswith(".md") else to_src
     rel = posixpath.relpath(there or ".", here)

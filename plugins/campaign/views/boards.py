@@ -113,6 +113,10 @@ def _article(ctx: BuildContext, board: Board, src: str, css_page: bool) -> str:
                       contact=contact(ctx.model, board), layout=layout, css_page=css_page)
 
 
+def _paper(ctx: BuildContext, board: Board, src: str) -> list[PrintJob]:
+    return [PrintJob(f"boards/{board.id}", _article(ctx, board, src, True), ("print/board.css",), board.title)]
+
+
 class Boards(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model, as_of = ctx.model, ctx.as_of
@@ -133,5 +137,4 @@ class Boards(PageKind):
                               pdf=href(src, f"print/boards/{b.id}.pdf"), index=href(src, BOARDS),
                               topics=[TopicLink(p.title or model.topics[p.topic].title, ctx.link(src, "topic", p.topic))
                                       for p in b.panels])
-            paper = PrintJob(f"boards/{b.id}", _article(ctx, b, src, True), ("print/board.css",), b.title)
-            yield GeneratedPage(src, b.title, body, in_nav=False, prints=[paper])
+            yield GeneratedPage(src, b.title, body, in_nav=False, prints=ctx.prints_of(_paper, b, src))

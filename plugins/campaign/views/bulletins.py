@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from campaign.derive import inspections as insp
 from campaign.derive import progress
@@ -16,8 +17,9 @@ from campaign.model.campaign import Campaign
 from campaign.model.dates import PERIOD_NAMES
 from campaign.model.inspections import KIND_LABELS, Inspection
 from campaign.model.model import Model
+from campaign.model.notices import Notice
 from campaign.views import officialdoc
-from campaign.views.base import BuildContext, GeneratedPage, PageKind, href
+from campaign.views.base import BuildContext, GeneratedPage, PageKind, PrintJob, href
 from campaign.views.pager import Entry, Paged, paged
 from campaign.views.routes import BULLETINS, bulletin_uri
 
@@ -154,6 +156,11 @@ def content(model: Model, report: Report, web: bool = False) -> dict[str, object
                   for i, rk in report.others])
 
 
+def _paper(ctx: BuildContext, notice: Notice, values: dict[str, Any]) -> list[PrintJob]:
+    """The 通报 as a GB/T 9704 document, its headings numbered."""
+    return [officialdoc.print_job(ctx, notice, ctx.render("bulletins/content.html", **values), counted=True)]
+
+
 def rankings(report: Report) -> dict[str, list[insp.Ranked]]:
     """The rankings of a bulletin by series name: the period's ("ranking") and each other
     inspection's ("check-<its id>")."""
@@ -188,7 +195,6 @@ class Bulletins(PageKind):
         link = ctx.links(src)
         values = dict(b=r, ranking=r.ranking, link=link, **content(ctx.model, r))
         notice = officialdoc.bulletin_notice(ctx, r)
-        paper = officialdoc.print_job(ctx, notice, ctx.render("bulletins/content.html", **values), counted=True)
         # the lists longer than a page: each ranking (its rows numbered by rank) and the open problems
         lists = rankings(r)
         names = {"ranking": (r.scheme.name if r.scheme else "考评") + "排名",
@@ -200,7 +206,8 @@ class Bulletins(PageKind):
         web = dict(values, **content(ctx.model, r, web=True))
         body = ctx.render("bulletins/bulletin.html", pdf=href(src, f"print/{officialdoc.pdf_name(notice)}.pdf"),
                           cuts=cuts, open_cut=open_cut, **web)
-        yield GeneratedPage(src, r.title, body, in_nav=False, prints=[paper], meta={"date": r.date.isoformat()})
+        yield GeneratedPage(src, r.title, body, in_nav=False, prints=ctx.prints_of(_paper, notice, values),
+                            meta={"date": r.date.isoformat()})
         for key, p in series.items():
             if p.cut:
                 yield from self.parts(ctx, r, p, names[key], "bulletins/ranking_part.html",

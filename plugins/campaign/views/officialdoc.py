@@ -206,8 +206,6 @@ class Signature:
 
 def print_job(ctx: BuildContext, notice: Notice, body_html: str | None = None, *, counted: bool = False) -> PrintJob:
     """The GB/T 9704 PDF of a notice (``print/notices/<id>.pdf``); ``counted``: number the headings 一、（一）."""
-    if ctx.listing_only:  # a check lists pages: no article to lay out (title breaking loads the dictionary)
-        return PrintJob(pdf_name(notice), "", STYLESHEETS, notice.title)
     if body_html is None:
         body_html = str(ctx.env.filters["md"](notice.body))
     if counted:

@@ -45,15 +45,13 @@ class Plans(PageKind):
             doc = shape.outline(model, plan, as_of)
             body = ctx.render("plans/plan.html", plan=plan, outline=doc, link=ctx.links(src),
                               pdf=href(src, f"print/plans/{plan.id}.pdf"))
-            yield GeneratedPage(src, plan.title, body, in_nav=True, prints=[print_job(ctx, plan)])
+            yield GeneratedPage(src, plan.title, body, in_nav=True, prints=ctx.prints_of(print_jobs, plan))
 
 
-def print_job(ctx: BuildContext, plan) -> PrintJob:
+def print_jobs(ctx: BuildContext, plan: Plan) -> list[PrintJob]:
     """The plan alone (``print/plans/<id>.pdf``): a 公文 attachment, same grid and faces as the notices,
     its signature (if the document has one) after GB/T 9704 7.3.5.2."""
-    if ctx.listing_only:  # a check lists pages: no article to lay out (title breaking loads the dictionary)
-        return PrintJob(f"plans/{plan.id}", "", STYLESHEETS, plan.title)
     signature = Signature(plan.signature, plan.date) if plan.signature else None
     article = ctx.render("plans/print_doc.html", plan=plan, body=Markup(plan_print_body(ctx, plan, signature)),
                          title_lines=titles.lines(plan.title, TITLE_EM), signature=signature)
-    return PrintJob(f"plans/{plan.id}", article, STYLESHEETS, plan.title)
+    return [PrintJob(f"plans/{plan.id}", article, STYLESHEETS, plan.title)]

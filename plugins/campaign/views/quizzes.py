@@ -122,6 +122,16 @@ def unit_rows(ctx: BuildContext, src: str, res: QuizResults, goal: float | None)
             for u in units]
 
 
+def papers(ctx: BuildContext, quiz: Quiz, listed: list[Item], total: float, shown: bool) -> list[PrintJob]:
+    """The paper and, where answers are public, its key."""
+    jobs = [PrintJob(f"quizzes/{quiz.id}-paper", ctx.render("quizzes/paper.html", quiz=quiz, items=listed, total=total),
+                     STYLES, f"{quiz.title}（试卷）")]
+    if shown:
+        jobs.append(PrintJob(f"quizzes/{quiz.id}-key", ctx.render("quizzes/key.html", quiz=quiz, items=listed, total=total),
+                             STYLES, f"{quiz.title}（答案）"))
+    return jobs
+
+
 class Quizzes(PageKind):
     def pages(self, ctx: BuildContext) -> Iterable[GeneratedPage]:
         model = ctx.model
@@ -147,11 +157,7 @@ class Quizzes(PageKind):
             body = ctx.render("quizzes/quiz.html", quiz=quiz, items=listed,
                               key=key_data(quiz, qs, results), links=links, answers=shown, results=results,
                               script=href(src, "assets/campaign/quiz.js"))
-            paper = ctx.render("quizzes/paper.html", quiz=quiz, items=listed, total=total)
-            answers = ctx.render("quizzes/key.html", quiz=quiz, items=listed, total=total)
-            prints = [PrintJob(f"quizzes/{quiz.id}-paper", paper, STYLES, f"{quiz.title}（试卷）")]
-            if shown:
-                prints.append(PrintJob(f"quizzes/{quiz.id}-key", answers, STYLES, f"{quiz.title}（答案）"))
+            prints = ctx.prints_of(papers, quiz, listed, total, shown)
             yield GeneratedPage(src, quiz.title, body, in_nav=True, prints=prints)
             if res is not None:
                 rsrc = quiz_results_uri(quiz.id)
