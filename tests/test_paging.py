@@ -3,7 +3,7 @@ and open problems, the units index) is cut into numbered pages by one rule (deri
 by an accessible pager; the largest page of each kind does not grow with the number of units; the
 printed 通报 still ranks every unit.
 
-The synthetic campaigns are built with a bound of 20 rows a page (tests/paged_build.py), so 100
+The synthetic campaigns are built with a bound of 20 rows a page (tests/paged_build.py), so 140
 and 240 units already make several pages without a slow build."""
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ from campaign.views.pager import paged, part_uri
 from conftest import AS_OF, BIN, ROOT, campaign_cli
 
 ROWS = 20
-SMALL, LARGE = 100, 240
+# 140 units already fill every shortlist of a bulletin's page (35 open problems > 30 shown)
+SMALL, LARGE = 140, 240
+UNPAGED = 60   # units under the default bound: one page each, as the sample
 TOLERANCE = 0.05
 
 
@@ -99,7 +101,7 @@ def build(tmp: Path, units: int, rows: int, pdf: str | None = None, flat: bool =
 def sites(tmp_path_factory) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("paging")
     return {"small": build(tmp, SMALL, ROWS), "large": build(tmp, LARGE, ROWS),
-            "unpaged": build(tmp, SMALL, 100)}
+            "unpaged": build(tmp, UNPAGED, paging.ROWS_PER_PAGE)}
 
 
 def kind(rel: str) -> str:
@@ -233,8 +235,8 @@ def test_a_list_that_fits_is_one_page_without_a_pager(sites):
     assert not list(site.glob("units/page")) and not list(site.glob("bulletins/*/ranking"))
     assert not [f for f in site.rglob("*.html") if 'class="cs-pager' in f.read_text("utf-8")]
     assert {target(site / "units" / "index.html", h).parent.name for h in parse(site / "units" / "index.html").hrefs
-            if h.startswith("u")} == {f"u{i:04d}" for i in range(SMALL)}
-    assert len(parse(site / "bulletins" / "2026-10" / "index.html").units) == SMALL - 1
+            if h.startswith("u")} == {f"u{i:04d}" for i in range(UNPAGED)}
+    assert len(parse(site / "bulletins" / "2026-10" / "index.html").units) == UNPAGED - 1
 
 
 @pytest.mark.build
