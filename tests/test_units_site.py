@@ -2,10 +2,15 @@
 inspection validation in a scratch project."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
+from pathlib import Path
 
-from conftest import campaign_cli
+from conftest import AS_OF, campaign_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF_DATE = dt.date.fromisoformat(AS_OF)
 
 
 def page(built, audience, path):
@@ -73,12 +78,45 @@ def test_progress_workbook(built):
     from openpyxl import load_workbook
 
     wb = load_workbook(built["public"] / "downloads" / "progress.xlsx", read_only=True)
-    assert wb.sheetnames[0] == "汇总" and "局办公室" in wb.sheetnames and len(wb.sheetnames) == 15
+    # the summary, every unit's tasks on one sheet, then a sheet per unit (14 units: few enough)
+    assert wb.sheetnames[:2] == ["汇总", "任务明细"] and "局办公室" in wb.sheetnames and len(wb.sheetnames) == 16
     rows = list(wb["汇总"].iter_rows(values_only=True))
     zxj = next(r for r in rows if r[0] == "zxj")
     assert zxj[3] == 16 and zxj[1] == "示例县中小企业服务局"
     sheet = list(wb["局办公室"].iter_rows(values_only=True))
     assert sheet[1][0] == "任务编号" and any(r[0] == "zxj-01" for r in sheet[2:])
+    every = list(wb["任务明细"].iter_rows(values_only=True))
+    assert every[1][:3] == ("单位编号", "单位", "任务编号")
+    office = next(r[0] for r in every[2:] if r[2] == "zxj-01")  # the unit of the sheet 局办公室
+    per_unit = [r[2:] for r in every[2:] if r[0] == office]
+    assert per_unit == [r for r in sheet[2:]], "the task sheet lists a unit's tasks as its own sheet does"
+    assert len(every) - 2 == sum(len(list(wb[n].iter_rows())) - 2 for n in wb.sheetnames[2:])
+
+
+def test_progress_workbook_of_many_units_has_one_task_sheet(tmp_path):
+    """Thousands of units are not thousands of sheets: the task sheet (filtered by unit,
+    its header kept in view) holds them; read back with openpyxl."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from campaign.derive import progress
+    from campaign.export import workbook
+    from campaign.model.loader import load
+
+    project = tmp_path / "big"
+    made = campaign_cli(ROOT, "synth", "--units", str(workbook.UNIT_SHEETS + 5), "--tasks-per-unit", "3",
+                        "--out", str(project), "--project", str(ROOT))
+    assert made.code == 0, made.output
+    model = load(project, project / "data", project / "content", "public")
+    ix = progress.unit_index(model, AS_OF_DATE)
+    wb = load_workbook(io.BytesIO(workbook.progress_workbook(model, AS_OF_DATE, ix)))
+    assert wb.sheetnames == ["汇总", "任务明细"]
+    tasks = wb["任务明细"]
+    assert tasks.freeze_panes == "A3" and tasks.auto_filter.ref == f"A2:K{len(model.tasks) + 2}"
+    listed = [r[2] for r in tasks.iter_rows(min_row=3, values_only=True)]
+    assert sorted(listed) == sorted(model.tasks) and len({r[0] for r in tasks.iter_rows(min_row=3, values_only=True)}) == \
+        len([u for u in model.units if ix.own.get(u)])
 
 
 def test_inspection_validation(scratch):

@@ -3,14 +3,19 @@
 mkdocs.yml names each page kind's index page as a section; the kind's other
 pages marked ``in_nav`` (plans, topics, quizzes) join that section here, so a
 new plan appears in the navigation without editing mkdocs.yml. Pages marked
-not in nav (thousands of units) never do.
+not in nav (thousands of units) never do; MkDocs would make them ordinary pages
+and convert their empty Markdown (a Markdown instance per page), so the plugin
+makes them ``HtmlPage``s first: pages whose HTML comes whole from their page kind.
 """
 from __future__ import annotations
 
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from campaign.views.base import GeneratedPage
 
@@ -33,6 +38,16 @@ def attach(nav: Navigation, files: Files, generated: dict[str, GeneratedPage]) -
         last = max(i for i, p in enumerate(nav.pages) if p.parent is section)
         nav.pages.insert(last + 1, file.page)
     return nav
+
+
+class HtmlPage(Page):
+    """A generated page out of the navigation: nothing to convert (its body, table of
+    contents and anchors are set by the plugin's ``on_page_content``)."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
 
 
 def without(nav: list[Any] | None, prefix: str) -> list[Any] | None:

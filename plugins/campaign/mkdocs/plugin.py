@@ -29,6 +29,7 @@ import datetime as dt
 import gc
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ from campaign.model.problems import CampaignError, Loc, Problems
 from campaign.model.reader import rel
 from campaign.print import fonts, pdf
 from campaign.render import memo, sanitize, typeset
-from campaign.render.environment import DataMarkdown, environment, plain_title
+from campaign.render.environment import CompiledTemplates, DataMarkdown, environment, plain_title
 from campaign.render.headings import anchor_headings
 from campaign.views import ASSETS, TEMPLATES, THEME
 from campaign.views.base import BuildContext, GeneratedPage
@@ -61,6 +62,8 @@ from campaign.views.kinds import KINDS, SHARED_RECORDS
 log = logging.getLogger("mkdocs.plugins.campaign")
 ASSET_PREFIX = "assets/campaign"
 GUIDE = "guide/"  # the editors' guide: content/guide/ and the generated field reference
+THEME_TEMPLATES = CompiledTemplates()
+ANCHOR_ID = re.compile(r'\sid="([^"]+)"')  # the anchors of a finished body (our templates quote with ")
 SERVING = False  # ``mkdocs serve``: this process builds again after every edit
 
 
@@ -195,7 +198,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             front = "---\n" + _yaml({"title": plain_title(page.title), **page.meta}) + "---\n"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             _remove(files, page.src_uri)
-            files.append(File.generated(config, page.src_uri, content=front, inclusion=inclusion))
+            file = File.generated(config, page.src_uri, content=front, inclusion=inclusion)
+            files.append(file)
+            if not page.in_nav:
+                navigation.HtmlPage(None, file, config)
         if self.config.audience != "internal":
             for file in [f for f in files if f.src_uri.startswith(GUIDE)]:
                 files.remove(file)
@@ -211,12 +217,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         ``mkdocs serve``, under the body the memo gave again)."""
         assert self.ctx is not None
 
-        def make(body: str) -> tuple[str, list[dict[str, Any]]]:
+        def make(body: str) -> tuple[str, list[dict[str, Any]], frozenset[str]]:
             anchored, tokens = anchor_headings(body, **self.toc_options)
-            return typeset.tables(anchored), tokens
+            finished = typeset.tables(anchored)
+            return finished, tokens, frozenset(ANCHOR_ID.findall(finished))
 
         memo = self.ctx.memo
-        page.body, page.toc = memo.after(page.body, make) if memo is not None else make(page.body)
+        page.body, page.toc, page.anchors = memo.after(page.body, make) if memo is not None else make(page.body)
         return page
 
     def start_exports(self) -> None:
@@ -255,6 +262,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        env.bytecode_cache = THEME_TEMPLATES  # the theme's templates compiled once per process
         if self.theme_cache is not None:
             self.theme_cache.wrap(env)
         return env
@@ -276,6 +284,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             page.toc = get_toc(generated.toc or [])  # type: ignore[arg-type]
+            page.present_anchor_ids = set(generated.anchors)  # what links from other pages may point at
             return generated.body
         # the author's page on the allow-list: no script, handler, frame, form or comment reaches any output
         html, removed = sanitize.clean(html)
@@ -377,7 +386,6 @@ def _toc_options(config: MkDocsConfig) -> dict[str, Any]:
 def _heading_text(html: str) -> str:
     """The text of the first <h1> of (clean) HTML: what a title taken from it may show."""
     import html as html_lib
-    import re
 
     m = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
     return html_lib.unescape(re.sub(r"<[^>]+>", "", m[1])).replace("¶", "").strip() if m else ""

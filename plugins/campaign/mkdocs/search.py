@@ -18,7 +18,9 @@ whose results also persist across builds) and the search mode's sub-words are
 derived from the same precise cut, the way jieba's ``cut_for_search`` does. A
 page's entries are kept under a digest of everything they are made of (URL,
 HTML, title, toc, search meta); a page whose digest is unchanged is not parsed
-again, so a rebuild only parses and segments the pages that changed.
+again, so a rebuild only parses and segments the pages that changed. The pages
+that are parsed are divided into sections by ``search_sections`` (material's
+sections without html.parser's cost).
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from typing import Any
 
 from material.plugins.search.plugin import SearchIndex
 
+from campaign.mkdocs.search_sections import sections
 from campaign.model.cache import kept, read_pickle, write_pickle
 
 HAN = re.compile(r"[\u4e00-\u9fff]{3,}")
@@ -158,7 +161,7 @@ class CampaignSearchIndex(SearchIndex):
             return
         self.cache.misses += 1
         start = len(self.entries)
-        super().add_entry_from_context(page)
+        self._add_sections(page)
         for entry in self.entries[start:]:
             title = entry.get("title", "")
             if "\u200b" in title:  # a result heading without segmentation marks; its words in ``heading``
@@ -169,6 +172,15 @@ class CampaignSearchIndex(SearchIndex):
                 entry["terms"] = "\u200b".join(words)
         self.cache.pages[page.url] = (key, self.entries[start:])
         self.cache.changed = True
+
+    def _add_sections(self, page: Any) -> None:
+        """material's ``add_entry_from_context``, its HTML divided by ``search_sections``."""
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            return
+        for section in sections(page.content):
+            if not section.is_excluded():
+                self.create_entry_for_section(section, page.toc, page.url, page)
 
     def _segment_chinese(self, data: str) -> str:
         return self.cache.segmenter.segment(data)

@@ -78,29 +78,69 @@ def _day(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-def _dated_fields(roots: list[object]) -> Iterator[tuple[Record, str, object, dt.date]]:
-    """(record, field, value, day) of every date field in the records reachable from ``roots``
-    (each object once; source fields skipped)."""
+ATOMS = (str, int, float, bool, type(None))  # values the walk never enters
+Dated = tuple[Record, str, object, dt.date]  # (record, field, value, day)
+
+_WALKED: dict[type, tuple[str, ...]] = {}
+# Each record's dated fields (its own and its records'), walked once per object: records are
+# immutable, and a rebuild under ``mkdocs serve`` gets unchanged files' records again.
+_DATED: dict[int, tuple[Record, list[Dated]]] = {}
+
+
+def _walked(kind: type) -> tuple[str, ...]:
+    """The fields of a record type the walk reads (source fields skipped), found once per type."""
     import dataclasses
 
-    stack = list(roots)
-    seen: set[int] = set()
+    names = _WALKED.get(kind)
+    if names is None:
+        names = _WALKED[kind] = tuple(f.name for f in dataclasses.fields(kind) if not f.metadata.get("source"))
+    return names
+
+
+def _dated_fields(roots: list[object]) -> Iterator[Dated]:
+    """(record, field, value, day) of every date field in the records reachable from ``roots``,
+    each once (source fields skipped)."""
+    global _DATED
+    walked: dict[int, tuple[Record, list[Dated]]] = {}
+    for record in _records(roots):
+        known = _DATED.get(id(record))
+        walked[id(record)] = known if known is not None and known[0] is record else (record, _own_dates(record))
+    _DATED = walked  # records no longer loaded are let go
+    seen: set[tuple[int, str]] = set()
+    for _, dated in walked.values():
+        for item in dated:
+            if (id(item[0]), item[1]) not in seen:
+                seen.add((id(item[0]), item[1]))
+                yield item
+
+
+def _records(roots: list[object]) -> Iterator[Record]:
+    """The outermost records inside ``roots`` (dicts, lists and tuples of them), each once."""
+    stack, seen = list(roots), set()
     while stack:
         v = stack.pop()
-        if id(v) in seen or isinstance(v, (str, int, float, bool)) or v is None:
+        if id(v) in seen:
             continue
         seen.add(id(v))
         if isinstance(v, Record):
-            for f in dataclasses.fields(v):
-                if f.metadata.get("source"):
-                    continue
-                x = getattr(v, f.name)
-                day = _day(x)
-                if day is not None:
-                    yield v, f.name, x, day
-                else:
-                    stack.append(x)
+            yield v
         elif isinstance(v, dict):
-            stack.extend(v.values())
+            stack.extend(x for x in v.values() if type(x) not in ATOMS)
         elif isinstance(v, (list, tuple)):
-            stack.extend(v)
+            stack.extend(x for x in v if type(x) not in ATOMS)
+
+
+def _own_dates(record: Record) -> list[Dated]:
+    """The dated fields of a record and of the records inside it."""
+    out: list[Dated] = []
+    for name in _walked(type(record)):
+        x = getattr(record, name)
+        if type(x) in ATOMS:
+            continue
+        day = _day(x)
+        if day is not None:
+            out.append((record, name, x, day))
+        else:
+            for inner in _records([x]):
+                out.extend(_own_dates(inner))
+    return out

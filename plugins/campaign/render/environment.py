@@ -127,9 +127,10 @@ def show_date(value: Any) -> str:
     return str(value)
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
+class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept for the process: each build (and ``campaign check``, and every
-    ``mkdocs serve`` rebuild) makes a new environment; Jinja recompiles only a changed source."""
+    ``mkdocs serve`` rebuild) makes a new environment; Jinja recompiles only a changed source.
+    One per kind of environment (ours; the theme's, which MkDocs makes anew for every build)."""
 
     def __init__(self) -> None:
         self.store: dict[str, bytes] = {}
@@ -143,7 +144,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED = CompiledTemplates()
 
 
 def environment(md: DataMarkdown, templates: Path, overrides: Path | None = None) -> jinja2.Environment:

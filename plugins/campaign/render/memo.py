@@ -42,24 +42,38 @@ class _Token(tuple):
     """What a shared record stands as inside a pickled key: its digest."""
 
 
-class Digests:
-    """Digests of values for one build. Records of the ``shared`` types (an inspection
-    with every unit's result, which every unit page holds) are digested once per build
-    and stand as their digest; everything else is pickled as it is (in C: a page's key
-    costs far less than rendering it)."""
+def _with_subclasses(kinds: tuple[type, ...]) -> list[type]:
+    out, stack = [], list(kinds)
+    while stack:
+        kind = stack.pop()
+        out.append(kind)
+        stack.extend(kind.__subclasses__())
+    return out
 
-    def __init__(self, shared: tuple[type, ...] = ()) -> None:
+
+class Digests:
+    """Digests of values for one build. Records of the ``shared`` types (and their
+    subclasses: every loaded record, immutable, and derived records many pages hold,
+    such as a bulletin) are digested once per object and stand as their digest inside
+    whatever holds them (a record's own digest is made of its fields, its records
+    standing as theirs); everything else is pickled as it is (in C: a page's key costs
+    far less than rendering it). ``before``: the previous build's digests, by object: a
+    record the loader gave again (its file unchanged: the same object) is not digested
+    again."""
+
+    def __init__(self, shared: tuple[type, ...] = (), before: dict[int, tuple[object, bytes]] | None = None) -> None:
         self.done: dict[int, tuple[object, bytes]] = {}  # id -> (the record, kept alive; its digest)
-        self.table = {t: self._stand for t in shared}
+        self.before = before or {}
+        self.table = {t: self._stand for t in _with_subclasses(shared)}
 
     def _stand(self, obj: Any) -> tuple[Any, ...]:
         known = self.done.get(id(obj))
         if known is None:
-            table, self.table = self.table, {}  # the record itself, pickled whole
-            try:
-                known = self.done[id(obj)] = (obj, self.of(obj))
-            finally:
-                self.table = table
+            known = self.before.get(id(obj))
+            if known is None or known[0] is not obj:
+                # its class and fields (``__reduce_ex__``), not itself: it would stand for itself
+                known = (obj, self.of((type(obj).__module__, type(obj).__qualname__, obj.__reduce_ex__(5)[2:])))
+            self.done[id(obj)] = known
         return (_Token, ((known[1],),))
 
     def of(self, value: Any) -> bytes:
@@ -223,7 +237,7 @@ class Memo:
             self.settings, self.entries, self.finished = settings, {}, {}
         self.used = set()
         self.hits = self.misses = 0
-        self.digests = Digests(shared)
+        self.digests = Digests(shared, self.digests.done)
 
     def render(self, template: str, values: dict[str, Any], sources: dict[str, Any],
                make: Callable[[dict[str, Any]], str]) -> str:
@@ -273,7 +287,6 @@ class Memo:
             self.entries = {k: v for k, v in self.entries.items() if k in self.used}
             self.finished = {k: v for k, v in self.finished.items() if k in self.finished_used}
         self.finished_used = set()
-        self.digests = Digests()
 
     def _still(self, reads: tuple[Read, ...], sources: dict[str, Any]) -> bool:
         try:

@@ -44,6 +44,7 @@ class GeneratedPage:
     prints: list[PrintJob] = field(default_factory=list)
     # its headings as toc tokens, once the adapter has finished the body (anchors, table labels)
     toc: list[dict[str, Any]] | None = None
+    anchors: frozenset[str] = frozenset()  # the ids in the finished body
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,7 @@ module (a ``PageKind`` subclass), its templates, and list it here."""
 from __future__ import annotations
 
 from campaign.derive.bulletins import Report
-from campaign.model.campaign import Campaign
-from campaign.model.inspections import Inspection
-from campaign.model.plans import Plan
+from campaign.model.schema import Record
 from campaign.views.base import PageKind
 from campaign.views.boards import Boards
 from campaign.views.bulletins import Bulletins
@@ -22,6 +20,7 @@ from campaign.views.units import Units
 KINDS: list[PageKind] = [Plans(), Notices(), Units(), Dashboard(), Bulletins(), Quizzes(), Topics(), Tobacco(),
                          Boards(), Calendar(), Guide()]
 
-# Records many pages hold whole (every unit page holds the inspections, each with every unit's
-# result; award lists hold their bulletin): the render memo digests each once per build.
-SHARED_RECORDS: tuple[type, ...] = (Inspection, Report, Plan, Campaign)
+# What the render memo digests once per object: every loaded record (immutable; under
+# ``mkdocs serve`` an unchanged file gives the same objects again) and the bulletins, which
+# award lists hold whole.
+SHARED_RECORDS: tuple[type, ...] = (Record, Report)
