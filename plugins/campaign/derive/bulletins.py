@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from campaign.derive import appraisal as apr
 from campaign.derive import inspections as insp
+from campaign.derive import progress
 from campaign.model.appraisal import DEFAULT_PERIOD_LABELS, Appraisal, PeriodScheme
 from campaign.model.dates import PERIOD_KINDS, PERIOD_NAMES, Span, span_of
 from campaign.model.inspections import Inspection
@@ -154,7 +155,9 @@ def _summary(model: Model, span: Span, scheme: PeriodScheme | None, result: apr.
     if items:
         parts_text.append(f"{period_word}共检查 {len(items)} 次")
     for award, units in (result.awarded if result else []):
-        parts_text.append(f"{award.label}：" + "、".join(model.unit_name(u) for u, _ in units))
+        # a sentence, not a list: the units beyond a shortlist are counted (the ranking names them all)
+        named = progress.shortlist([model.unit_name(u) for u, _ in units])
+        parts_text.append(f"{award.label}：" + "、".join(named.rows) + (f"等 {named.total} 个单位" if named.cut else ""))
     if states:
         still_open = sum(1 for s in states if not s.closed)
         parts_text.append(f"发现问题 {len(states)} 个，{period_word}末未销号 {still_open} 个")

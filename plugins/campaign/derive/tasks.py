@@ -7,15 +7,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from campaign.derive import paging
 from campaign.model.dates import ONGOING, due_text  # noqa: F401  (re-exported for views and exports)
 from campaign.model.model import Model
 from campaign.model.plans import Phase, Progress, Task
 
 DUE_SOON_DAYS = 30
-# A page lists tasks one by one up to this many; a larger plan (a county's plan with
-# every unit's tasks) counts them by category on its page and each task is listed on
-# its responsible unit's page; the calendar counts deadlines. No page grows with the campaign.
-TASK_TABLE_LIMIT = 300
+# A page lists tasks one by one up to a page's worth of rows (``paging.ROWS_PER_PAGE``); a
+# larger plan (a county's plan with every unit's tasks) counts them by category on its page
+# and each task is listed on its responsible unit's page; the calendar counts deadlines.
+# No page grows with the campaign.
 
 STATUS_LABELS = {
     "not_started": "未开始",
@@ -126,4 +127,4 @@ UNCATEGORISED = "未分类"
 
 def lists_tasks(model: Model, plan_id: str) -> bool:
     """Whether the plan's own page lists its tasks (else they are on their units' pages)."""
-    return len(model.plan_tasks(plan_id)) <= TASK_TABLE_LIMIT
+    return paging.fits(model.plan_tasks(plan_id))

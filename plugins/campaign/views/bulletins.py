@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from campaign.derive import inspections as insp
+from campaign.derive import progress
 from campaign.derive.bulletins import Report
 from campaign.model.appraisal import Appraisal, Award, PeriodScheme
 from campaign.model.campaign import Campaign
@@ -19,6 +20,7 @@ from campaign.model.model import Model
 from campaign.model.notices import Notice
 from campaign.views import officialdoc
 from campaign.views.base import BuildContext, GeneratedPage, PageKind, PrintJob, href
+from campaign.views.pager import Entry, Paged, paged
 from campaign.views.routes import BULLETINS, bulletin_uri
 
 
@@ -44,10 +46,38 @@ class AwardedUnit:
 
 @dataclass(frozen=True)
 class AwardLine:
-    """One award of the period and the units given it."""
+    """One award of the period and the units given it (on the web page a shortlist of ``total``)."""
 
     award: Award
     units: list[AwardedUnit]
+    total: int = 0
+
+    @property
+    def cut(self) -> bool:
+        return len(self.units) < self.total
+
+
+@dataclass(frozen=True)
+class Cut:
+    """What a bulletin's web page shows of a ranking longer than a page (``derive.paging``): the top
+    and the bottom, the units that need attention (criticised, not among those) and the parts
+    where the whole ranking continues. The PDF ranks every unit."""
+
+    anchor: str               # the series: "ranking" or the inspection's id
+    total: int
+    top: list[insp.Ranked]
+    bottom: list[insp.Ranked]
+    attention: progress.Shortlist
+    contents: list[Entry]
+
+
+@dataclass(frozen=True)
+class OpenCut:
+    """The open problems of a bulletin's web page when they do not fit: the first ones and the parts."""
+
+    shown: list[insp.FindingState]
+    total: int
+    contents: list[Entry]
 
 
 @dataclass(frozen=True)
@@ -108,15 +138,20 @@ def _award_rule(a: Award) -> str:
     return f"{a.label}由领导决定，通报写明单位和原因"
 
 
-def content(model: Model, report: Report) -> dict[str, object]:
-    """What a bulletin's text shows besides the report itself (web page and PDF alike)."""
+def content(model: Model, report: Report, web: bool = False) -> dict[str, object]:
+    """What a bulletin's text shows besides the report itself (the PDF names every unit; the web
+    page a shortlist of each award's units, the ranking names them all)."""
     camp: Campaign = model.campaign
     result = report.result
     own = next((i for i in result.inspections if i.results), None) if result else None
+
+    def line(award: Award, units: list[tuple[str, str]]) -> AwardLine:
+        named = [AwardedUnit(model.unit_name(u), reason) for u, reason in units]
+        return AwardLine(award, progress.shortlist(named).rows if web else named, len(named))
+
     return dict(
         held=Held(insp.title_of(own, camp), own.date) if own else None,
-        awards=[AwardLine(award, [AwardedUnit(model.unit_name(u), reason) for u, reason in units])
-                for award, units in (result.awarded if result else [])],
+        awards=[line(award, units) for award, units in (result.awarded if result else [])],
         sections=[Section(i, insp.title_of(i, camp), KIND_LABELS[i.kind], rk, not any(r.awards for r in rk))
                   for i, rk in report.others])
 
@@ -124,6 +159,21 @@ def content(model: Model, report: Report) -> dict[str, object]:
 def _paper(ctx: BuildContext, notice: Notice, values: dict[str, Any]) -> list[PrintJob]:
     """The 通报 as a GB/T 9704 document, its headings numbered."""
     return [officialdoc.print_job(ctx, notice, ctx.render("bulletins/content.html", **values), counted=True)]
+
+
+def rankings(report: Report) -> dict[str, list[insp.Ranked]]:
+    """The rankings of a bulletin by series name: the period's ("ranking") and each other
+    inspection's ("check-<its id>")."""
+    return {"ranking": report.ranking, **{f"check-{i.id}": rk for i, rk in report.others}}
+
+
+def cut(p: Paged[insp.Ranked], rows: list[insp.Ranked], anchor: str) -> Cut:
+    ends = progress.ends(rows)
+    half = len(ends.rows) // 2
+    shown = {r.unit for r in ends.rows}
+    attention = progress.shortlist([r for r in rows if r.flag == "criticism" and r.unit not in shown],
+                                   key=lambda r: r.score)
+    return Cut(anchor, len(rows), ends.rows[:half], ends.rows[half:], attention, p.contents(p.src))
 
 
 class Bulletins(PageKind):
@@ -137,10 +187,39 @@ class Bulletins(PageKind):
         yield GeneratedPage(BULLETINS, "督查通报", ctx.render("bulletins/index.html", rows=rows, scheme=scheme,
                                                            rules=scheme_rules(scheme)))
         for r in reports:
-            src = bulletin_uri(r.key)
-            values = dict(b=r, ranking=r.ranking, link=ctx.links(src), **content(ctx.model, r))
-            notice = officialdoc.bulletin_notice(ctx, r)
-            body = ctx.render("bulletins/bulletin.html",
-                              pdf=href(src, f"print/{officialdoc.pdf_name(notice)}.pdf"), **values)
-            yield GeneratedPage(src, r.title, body, in_nav=False, prints=ctx.prints_of(_paper, notice, values),
-                                meta={"date": r.date.isoformat()})
+            yield from self.bulletin(ctx, r)
+
+    def bulletin(self, ctx: BuildContext, r: Report) -> Iterable[GeneratedPage]:
+        """A bulletin's page and, for a ranking or problem list longer than a page, its parts."""
+        src = bulletin_uri(r.key)
+        link = ctx.links(src)
+        values = dict(b=r, ranking=r.ranking, link=link, **content(ctx.model, r))
+        notice = officialdoc.bulletin_notice(ctx, r)
+        # the lists longer than a page: each ranking (its rows numbered by rank) and the open problems
+        lists = rankings(r)
+        names = {"ranking": (r.scheme.name if r.scheme else "考评") + "排名",
+                 **{f"check-{i.id}": insp.title_of(i, ctx.model.campaign) + "排名" for i, _ in r.others}}
+        series = {key: paged(src, key, rows, "名", lambda row: row.rank) for key, rows in lists.items()}
+        findings = paged(src, "findings", r.open, "项")
+        cuts = {key: cut(p, lists[key], key) for key, p in series.items() if p.cut}
+        open_cut = OpenCut(progress.shortlist(r.open).rows, len(r.open), findings.contents(src)) if findings.cut else None
+        web = dict(values, **content(ctx.model, r, web=True))
+        body = ctx.render("bulletins/bulletin.html", pdf=href(src, f"print/{officialdoc.pdf_name(notice)}.pdf"),
+                          cuts=cuts, open_cut=open_cut, **web)
+        yield GeneratedPage(src, r.title, body, in_nav=False, prints=ctx.prints_of(_paper, notice, values),
+                            meta={"date": r.date.isoformat()})
+        for key, p in series.items():
+            if p.cut:
+                yield from self.parts(ctx, r, p, names[key], "bulletins/ranking_part.html",
+                                      parts=r.result.parts if key == "ranking" and r.result else [])
+        if findings.cut:
+            yield from self.parts(ctx, r, findings, "未销号的问题", "bulletins/findings_part.html")
+
+    def parts(self, ctx: BuildContext, r: Report, p: Paged, what: str, template: str,
+              **values: object) -> Iterable[GeneratedPage]:
+        for part in p.parts:
+            src = p.uri(part.number)
+            title = p.title(part, what)
+            body = ctx.render(template, b=r, title=title, what=what, heading=p.heading(part), rows=part.rows,
+                              pager=p.pager(part, f"{what}分页", "返回通报"), link=ctx.links(src), **values)
+            yield GeneratedPage(src, f"{r.title}：{title}", body, in_nav=False)

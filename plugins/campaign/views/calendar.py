@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from campaign.derive import paging
 from campaign.derive.calendar import KIND_LABELS, Event, events, summarized
-from campaign.derive.tasks import TASK_TABLE_LIMIT
 from campaign.export import ics
 from campaign.views.base import BuildContext, GeneratedPage, Output, PageKind, href, page_url
 from campaign.views.routes import CALENDAR, CALENDAR_ICS, ROUTES
@@ -43,7 +43,7 @@ class Month:
 def months(ctx: BuildContext, evs: list[Event]) -> list[Month]:
     """The events by month, in order, each linked to its page."""
     by_month: dict[tuple[int, int], list[Entry]] = {}
-    for e in summarized(ctx.model, evs, TASK_TABLE_LIMIT):
+    for e in summarized(ctx.model, evs, paging.rows_per_page()):
         src, anchor = _target(ctx, e)
         url = href(CALENDAR, src, anchor) if src else ""
         by_month.setdefault((e.start.year, e.start.month), []).append(Entry(e, KIND_LABELS[e.kind], url))
