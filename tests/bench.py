@@ -14,7 +14,8 @@ off) on a synthetic campaign (``campaign synth``):
 - the largest page of the site (bytes; it must not grow with units);
 - at the sizes in ``BENCH_SERVE`` (default 1000): ``mkdocs serve`` with one task's
   progress edited five times in its YAML file; each edit is timed from the write
-  until the server answers with the unit page showing the new figure; the serve
+  until the server answers with the unit page showing the new figure (the next
+  edit follows ``EDITOR_PAUSE`` seconds after the page shows it); the serve
   process's RSS after each rebuild (first vs fifth).
 
 Prints a table and writes it to bench/results.md (the README quotes it). Timings
@@ -46,6 +47,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TASKS = 20
+EDITOR_PAUSE = 3.0  # seconds between the page showing an edit and the next edit (and the memory reading)
 ENV = dict(os.environ, CAMPAIGN_PDF="0", CAMPAIGN_AS_OF="2026-11-20", NO_MKDOCS_2_WARNING="1")
 
 
@@ -208,7 +210,7 @@ def serve_edits(proj: Path, edits: int = 5, timeout: float = 900) -> Serve:
                     raise SystemExit("the edit never showed")
                 time.sleep(0.1)
             out.edits.append(time.perf_counter() - t)
-            time.sleep(1.0)  # let the rebuild's last writes settle before reading memory
+            time.sleep(EDITOR_PAUSE)  # the editor reads the page before the next edit
             out.rss.append(rss_mb(proc.pid))
     finally:
         proc.terminate()

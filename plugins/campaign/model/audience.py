@@ -11,28 +11,44 @@ from typing import Any
 from campaign.model.model import Model
 from campaign.model.schema import is_internal
 
+ATOMS = (str, int, float, bool, type(None))  # values with nothing inside to strip
+
+# Per record type: (the fields to look into, the internal fields with how to make their default)
+_PLANS: dict[type, tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]] = {}
+
+
+def _plan(kind: type) -> tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]:
+    plan = _PLANS.get(kind)
+    if plan is None:
+        fields = [f for f in dataclasses.fields(kind) if not f.metadata.get("source")]
+        plan = _PLANS[kind] = (
+            tuple(f.name for f in fields if not is_internal(f)),
+            tuple((f.name, f.default_factory if f.default_factory is not dataclasses.MISSING else (lambda d=f.default: d))
+                  for f in fields if is_internal(f)))
+    return plan
+
 
 def strip(value: Any) -> Any:
     """A copy of ``value`` with every internal field reset to its default."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for f in dataclasses.fields(value):
-            if f.metadata.get("source"):
-                continue
-            current = getattr(value, f.name)
-            if is_internal(f):
-                changes[f.name] = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
-            else:
-                new = strip(current)
-                if new is not current:
-                    changes[f.name] = new
-        return dataclasses.replace(value, **changes) if changes else value
-    if isinstance(value, list):
+    kind = type(value)
+    if kind in ATOMS:
+        return value
+    if kind is list:
         new = [strip(v) for v in value]
         return new if any(a is not b for a, b in zip(new, value)) else value
-    if isinstance(value, dict):
-        new = {k: strip(v) for k, v in value.items()}
-        return new if any(new[k] is not value[k] for k in value) else value
+    if kind is dict:
+        new_items = {k: strip(v) for k, v in value.items()}
+        return new_items if any(new_items[k] is not value[k] for k in value) else value
+    if hasattr(kind, "__dataclass_fields__"):
+        look, internal = _plan(kind)
+        changes = {name: default() for name, default in internal}
+        for name in look:
+            current = getattr(value, name)
+            if type(current) not in ATOMS:
+                new_value = strip(current)
+                if new_value is not current:
+                    changes[name] = new_value
+        return dataclasses.replace(value, **changes) if changes else value
     return value
 
 
