@@ -325,7 +325,6 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                        project_dir=self.ctx.project_dir, font_config=self.config.fonts)
         collect.after_build(SERVING)
 
-
     @property
     def printing(self) -> bool:
         """This build makes the PDFs (``pdf: false`` in mkdocs.yml or ``CAMPAIGN_PDF=0`` turn them off)."""

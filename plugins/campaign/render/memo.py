@@ -232,7 +232,8 @@ class Memo:
 
     def begin(self, settings: str, shared: tuple[type, ...] = ()) -> None:
         """A new build with these settings (a change empties the memo); ``shared``: the
-        types of records many pages hold (digested once per build)."""
+        record types digested once per object (``Digests``; the previous build's digests
+        are kept for the records given again)."""
         if settings != self.settings:
             self.settings, self.entries, self.finished = settings, {}, {}
         self.used = set()
