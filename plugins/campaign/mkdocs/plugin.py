@@ -117,9 +117,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if body_memo is not None:
             body_memo.begin(self.settings, SHARED_RECORDS)
         self.theme_cache = theme_cache.for_folder(cached)
+        THEME_TEMPLATES.keep_in(folder / "templates" / "theme" if folder else None)
         self.ctx = BuildContext(
             model=model, as_of=as_of,
-            env=environment(md, TEMPLATES, overrides), site_url=config.site_url or "",
+            env=environment(md, TEMPLATES, overrides, folder / "templates" / "ours" if folder else None),
+            site_url=config.site_url or "",
             docs_dir=Path(config.docs_dir), project_dir=project, listing_only=self.listing_only,
             memo=body_memo, printing=self.printing,
         )

@@ -6,6 +6,9 @@ a public build simply has no internal data to leak.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import typing
+from pathlib import PurePath
 from typing import Any
 
 from campaign.model.model import Model
@@ -15,17 +18,41 @@ ATOMS = (str, int, float, bool, type(None))  # values with nothing inside to str
 
 # Per record type: (the fields to look into, the internal fields with how to make their default)
 _PLANS: dict[type, tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]] = {}
+# Types whose values hold nothing but text, numbers and dates (a field of one is not looked into)
+PLAIN_TYPES = (str, int, float, bool, type(None), dt.date, PurePath)
+_HOLDS: dict[Any, bool] = {}
 
 
 def _plan(kind: type) -> tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]:
     plan = _PLANS.get(kind)
     if plan is None:
+        hints = typing.get_type_hints(kind)
         fields = [f for f in dataclasses.fields(kind) if not f.metadata.get("source")]
         plan = _PLANS[kind] = (
-            tuple(f.name for f in fields if not is_internal(f)),
+            tuple(f.name for f in fields if not is_internal(f) and holds_internal(hints.get(f.name, Any))),
             tuple((f.name, f.default_factory if f.default_factory is not dataclasses.MISSING else (lambda d=f.default: d))
                   for f in fields if is_internal(f)))
     return plan
+
+
+def holds_internal(hint: Any) -> bool:
+    """Whether a value of type ``hint`` can hold an internal field (by its annotations; a type
+    it cannot tell, such as ``Any``, can)."""
+    known = _HOLDS.get(hint)
+    if known is not None:
+        return known
+    _HOLDS[hint] = True  # while it is being found out (a type that holds itself): can
+    args = typing.get_args(hint)
+    if args:  # list[X], dict[K, V], X | None, tuple[...]
+        found = any(holds_internal(a) for a in args if a is not Ellipsis)
+    elif isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        inner = typing.get_type_hints(hint)
+        found = any(is_internal(f) or (not f.metadata.get("source") and holds_internal(inner.get(f.name, Any)))
+                    for f in dataclasses.fields(hint))
+    else:
+        found = not (isinstance(hint, type) and issubclass(hint, PLAIN_TYPES))
+    _HOLDS[hint] = found
+    return found
 
 
 def strip(value: Any) -> Any:

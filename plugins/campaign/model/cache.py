@@ -48,16 +48,19 @@ class Entry:
 
 
 class LoadCache:
-    """Per-file results: (file, type) -> Entry."""
+    """Per-file results: (file, type) -> Entry; and ``passed``, the digest of every file
+    of the last load that had no problems (checks that read only the records, such as
+    the dates' range, need not run again on the same files)."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.file = folder / f"load-{CODE}.pickle" if folder is not None else None
         self.entries: dict[tuple[str, str], Entry] = {}
+        self.passed = ""
         self.changed = False
         self.begin()
-        entries = read_pickle(self.file)
-        if isinstance(entries, dict):
-            self.entries = entries
+        stored = read_pickle(self.file)
+        if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict):
+            self.entries, self.passed = stored
 
     def begin(self) -> None:
         """A new load: files not read during it are forgotten when it is saved."""
@@ -77,6 +80,20 @@ class LoadCache:
         self.entries[key] = entry
         self.changed = True
 
+    def inputs(self) -> str:
+        """Digest of every file read in this load (path, type, bytes)."""
+        h = hashlib.sha256()
+        for key in sorted(self.seen):
+            entry = self.entries.get(key)
+            h.update(repr((key, entry.digest if entry is not None else None)).encode())
+        return h.hexdigest()
+
+    def passes(self) -> None:
+        """This load had no problems."""
+        inputs = self.inputs()
+        if inputs != self.passed:
+            self.passed, self.changed = inputs, True
+
     def save(self) -> None:
         """Forget files not read in this load (deleted, renamed), then write the pickle."""
         for key in [k for k in self.entries if k not in self.seen]:
@@ -88,7 +105,7 @@ class LoadCache:
         for old in self.file.parent.glob("load-*.pickle"):  # results of an older reader
             if old != self.file:
                 old.unlink(missing_ok=True)
-        write_pickle(self.file, self.entries)
+        write_pickle(self.file, (self.entries, self.passed))
         self.changed = False
 
 

@@ -81,11 +81,16 @@ def load(root: Path, data_dir: Path, docs_dir: Path, audience: str = "internal",
     """Read and check everything; raise CampaignError listing every problem.
 
     With a ``cache``, files whose bytes are unchanged since a clean earlier read
-    are not parsed again (``cache.py``); the checks across files always run."""
+    are not parsed again (``cache.py``); the checks across files always run, except
+    the dates' range, a pure function of the records, when every file is as it was
+    in a load that passed."""
     if cache is not None:
         cache.begin()
     try:
-        return _load(root, data_dir, docs_dir, audience, sources, cache)
+        model = _load(root, data_dir, docs_dir, audience, sources, cache)
+        if cache is not None:
+            cache.passes()
+        return model
     finally:
         if cache is not None:
             cache.save()
@@ -133,7 +138,8 @@ def _load(root: Path, data_dir: Path, docs_dir: Path, audience: str,
     check_refs(reg, problems)
     if campaign is not None:
         check_reserved(model, reg, problems)
-        check_dates(model, problems)
+        if cache is None or cache.passed != cache.inputs():
+            check_dates(model, problems)
         for check in CHECKS:
             check(model, reg, problems)
     if problems:

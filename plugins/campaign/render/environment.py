@@ -21,6 +21,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from campaign.model.cache import read_pickle, write_pickle
 from campaign.model.dates import Due, cn_date, cn_month, due_text
 from campaign.render import sanitize
 
@@ -129,26 +130,41 @@ def show_date(value: Any) -> str:
 
 class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept for the process: each build (and ``campaign check``, and every
-    ``mkdocs serve`` rebuild) makes a new environment; Jinja recompiles only a changed source.
-    One per kind of environment (ours; the theme's, which MkDocs makes anew for every build)."""
+    ``mkdocs serve`` rebuild) makes a new environment; Jinja recompiles only a changed source
+    (it checks each source's checksum). One per kind of environment (ours; the theme's, which
+    MkDocs makes anew for every build). With a folder (``keep_in``: the project's cache
+    folder) they are kept across processes too, so a rebuild compiles nothing."""
 
     def __init__(self) -> None:
         self.store: dict[str, bytes] = {}
+        self.folder: Path | None = None
+
+    def keep_in(self, folder: Path | None) -> None:
+        self.folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = self.store.get(bucket.key)
+        if data is None and self.folder is not None:
+            stored = read_pickle(self.folder / f"{bucket.key}.pickle")
+            if isinstance(stored, bytes):
+                data = self.store[bucket.key] = stored
         if data is not None:
             bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
+        data = self.store[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            write_pickle(self.folder / f"{bucket.key}.pickle", data)
 
 
 _COMPILED = CompiledTemplates()
 
 
-def environment(md: DataMarkdown, templates: Path, overrides: Path | None = None) -> jinja2.Environment:
-    """Templates from ``templates``; a project may override any of them in ``<overrides>/campaign/``."""
+def environment(md: DataMarkdown, templates: Path, overrides: Path | None = None,
+                compiled_in: Path | None = None) -> jinja2.Environment:
+    """Templates from ``templates``; a project may override any of them in ``<overrides>/campaign/``.
+    ``compiled_in``: where compiled templates are kept across processes."""
+    _COMPILED.keep_in(compiled_in)
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and (overrides / "campaign").is_dir():
         loaders.append(jinja2.FileSystemLoader(overrides / "campaign"))
