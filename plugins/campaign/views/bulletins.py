@@ -168,6 +168,7 @@ def rankings(report: Report) -> dict[str, list[insp.Ranked]]:
 
 
 def cut(p: Paged[insp.Ranked], rows: list[insp.Ranked], anchor: str) -> Cut:
+    """The ranking as its bulletin's page shows it: the ends, the criticised units between them, the parts."""
     ends = progress.ends(rows)
     half = len(ends.rows) // 2
     shown = {r.unit for r in ends.rows}
