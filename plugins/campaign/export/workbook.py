@@ -80,7 +80,6 @@ def progress_workbook(model: Model, as_of: dt.date, ix: UnitIndex) -> bytes:
 
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
-    names = sheet_names(model)
 
     def header(ws, cells):
         from openpyxl.cell import WriteOnlyCell
@@ -110,6 +109,7 @@ def progress_workbook(model: Model, as_of: dt.date, ix: UnitIndex) -> bytes:
     count = sum(len(r) for r in rows.values())
     ws.auto_filter.ref = f"A2:{get_column_letter(len(TASK_HEADER))}{count + 2}"
     if len(rows) <= UNIT_SHEETS:
+        names = sheet_names(model)
         for uid, unit_rows in rows.items():
             ws = wb.create_sheet(names[uid])
             ws.append(_row(ws, [model.units[uid].name]))

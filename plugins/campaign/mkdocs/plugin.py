@@ -123,7 +123,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             env=environment(md, TEMPLATES, overrides, folder / "templates" / "ours" if folder else None),
             site_url=config.site_url or "",
             docs_dir=Path(config.docs_dir), project_dir=project, listing_only=self.listing_only,
-            memo=body_memo, printing=self.printing,
+            memo=body_memo, printing=self.printing and not self.listing_only,
         )
         self.made = build_cache.for_build(cached, build_cache.fingerprint(files, self.settings))
         self.search_cache = search.cache_for(folder)

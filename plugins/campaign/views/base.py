@@ -67,7 +67,7 @@ class BuildContext:
     project_dir: Path
     # ``campaign check``: the pages are listed (their paths), not rendered
     listing_only: bool = False
-    # PDFs are made this build: only then are the pages' print jobs laid out
+    # PDFs are made this build (never for ``campaign check``): only then are print jobs laid out
     printing: bool = True
     # renderings kept across builds under what they read (None: render every time)
     memo: Memo | None = None
@@ -127,7 +127,7 @@ class BuildContext:
     def prints_of(self, make: Callable[..., list[PrintJob]], *args: Any) -> list[PrintJob]:
         """A page's PDFs: ``make(self, *args)`` when this build makes PDFs, none otherwise
         (laying out a plan of 20,000 tasks for a PDF nobody renders costs as much as its page)."""
-        return make(self, *args) if self.printing and not self.listing_only else []
+        return make(self, *args) if self.printing else []
 
     def no_data(self, pages: dict[str, str], what: str) -> Iterable[GeneratedPage]:
         """A section with no data yet (``pages``: src_uri -> title). The public site leaves it
