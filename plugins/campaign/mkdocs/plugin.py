@@ -101,8 +101,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             raise PluginError(wrong)
         # the project's own build caches (PDFs may share a folder across projects: CAMPAIGN_CACHE_DIR)
         folder = project / self.config.cache_dir if os.environ.get("CAMPAIGN_CACHE", "1") != "0" else None
-        files = load_cache.for_folder(folder) if folder is not None else None
-        model = self.load_model(project, config, files)
+        collect.before_load()  # the cached records and the model are long-lived: no collection while they are made
+        try:
+            files = load_cache.for_folder(folder) if folder is not None else None
+            model = self.load_model(project, config, files)
+        finally:
+            collect.after_load()  # the model lives for the whole build: out of every later collection
         audience = self.config.audience
         self.check_audience(project, config)
         model = self.hold_scheduled(model, as_of)
@@ -134,17 +138,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def load_model(self, project: Path, config: MkDocsConfig, files: load_cache.LoadCache | None) -> Model:
         """Every file read and checked (all problems at once), filtered for the audience."""
-        collect.before_load()  # records are long-lived: collecting while they are made only costs time
         try:
             model = load(project, project / self.config.data_dir, Path(config.docs_dir), self.config.audience,
                          cache=files)
-            model = for_audience(model, self.config.audience)
+            return for_audience(model, self.config.audience)
         except CampaignError as err:
             self.problems = err.problems
             raise PluginError("数据有误，未生成网站：\n" + err.problems.report()) from None
-        finally:
-            collect.after_load()  # the model lives for the whole build: out of every later collection
-        return model
 
     def check_audience(self, project: Path, config: MkDocsConfig) -> None:
         """The staff copy only next to its public site; the editors' guide only in the staff copy."""

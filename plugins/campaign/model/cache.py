@@ -13,6 +13,7 @@ serves results of the old one. The cache folder belongs to the project like its
 code does: it is read only from there and only written by this build."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -145,11 +146,16 @@ def read_pickle(file: Path | None) -> Any:
     (a cache then starts empty: it is only a cache)."""
     if file is None or not file.exists():
         return None
-    try:
+    collecting = gc.isenabled()
+    gc.disable()  # what a cache holds is long-lived: collecting while it is unpickled only costs time
+    try:              # (at 1,000 units 1.6 of the 2.2 s the loaded records took)
         with file.open("rb") as f:
             return pickle.load(f)
     except Exception:
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 _KEPT: dict[tuple[str, str], Any] = {}
