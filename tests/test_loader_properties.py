@@ -96,3 +96,18 @@ def test_converter_any_values(kind, tp):
         data = [record] if root is not tp else record
         _convert(yaml.safe_dump(data, allow_unicode=True), tp)
     run()
+
+
+@SETTINGS
+@given(st.text(), st.dictionaries(st.sampled_from(["date", "feed", "search"]),
+                                  st.one_of(st.text(), st.integers(), st.dictionaries(st.text(max_size=5), st.integers()))))
+def test_generated_front_matter_reads_back(title: str, meta: dict):
+    """A generated page's front matter (JSON where YAML reads it alike) is read by MkDocs'
+    YAML as the very mapping it was written from, whatever its title holds."""
+    from mkdocs.utils.meta import get_data
+
+    from campaign.mkdocs.plugin import _front_matter
+
+    data = {"title": title, **meta}
+    _, read = get_data("---\n" + _front_matter(data) + "---\n")
+    assert read == data

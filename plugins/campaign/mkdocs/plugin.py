@@ -18,21 +18,21 @@ are made only when their inputs changed (``build_cache``); a page body whose
 template reads the same answers is not rendered again (``render.memo``), nor
 a theme page whose content, place and navigation are the same
 (``theme_cache``); search entries are parsed and segmented only for pages whose
-HTML changed (``search``). The exports are made on the second core while MkDocs
-renders the pages (``background``). The loaded model is frozen out of the
+HTML changed (``search``). The exports are made on the second core while the
+pages are made and rendered (``background``). The loaded model is frozen out of the
 garbage collector's way (``collect``). ``CAMPAIGN_CACHE=0`` turns every cache off; the output
 is the same byte for byte either way.
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -187,11 +187,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         for uri in self.held:  # scheduled notices: not published before their date
             _remove(files, uri)
         ctx = self.ctx
+        self.start_exports()  # on the other core while the pages are made and rendered
         self.generated = {p.src_uri: p for p in self.made.pages(
             lambda: [self.finish(p) for kind in KINDS for p in kind.pages(ctx)])}
-        self.start_exports()
         for page in self.generated.values():
-            front = "---\n" + _yaml({"title": plain_title(page.title), **page.meta}) + "---\n"
+            front = "---\n" + _front_matter({"title": plain_title(page.title), **page.meta}) + "---\n"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             _remove(files, page.src_uri)
             file = File.generated(config, page.src_uri, content=front, inclusion=inclusion)
@@ -393,8 +393,16 @@ def _remove(files: Files, src_uri: str) -> None:
         files.remove(found)
 
 
-def _yaml(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+# characters YAML reads otherwise than JSON inside a string (line separators, C1 controls, the
+# byte-order mark, noncharacters): written as escapes, which both read alike
+_NOT_JSON_IN_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _front_matter(data: dict[str, Any]) -> str:
+    """A generated page's front matter: JSON, which YAML reads as the same mapping and which
+    is written thirty times faster than YAML (0.17 s at 1,000 pages)."""
+    text = json.dumps(data, ensure_ascii=False)
+    return _NOT_JSON_IN_YAML.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
 
 
 def check_site(config_file: Path) -> Problems:
