@@ -58,6 +58,9 @@ def test_rebuilds_after_edits_equal_cold_builds(tmp_path):
     edits = [
         (str(tasks), "percent: 100", "percent: 90"),  # a task's progress: its unit's page, plans, dashboard
         (str(project / "data" / "people.yml"), "林建华", "林建新"),  # a name templates look up (model.person_name)
+        # a unit moved to another parent, its tasks unchanged: roll-ups of both parents change
+        (str(project / "data" / "units.yml"), "short_name: 县健教中心\n  parent: wjj", "short_name: 县健教中心\n  parent: county"),
+        (str(tasks), "percent: 90", "percent: 100"),  # and back: the figures of the first build again
     ]
     env = dict(os.environ, CAMPAIGN_AS_OF=AS_OF, CAMPAIGN_PDF="0", CAMPAIGN_CACHE="1", NO_MKDOCS_2_WARNING="1")
     proc = subprocess.Popen([sys.executable, "-c", SERVE_LIKE, str(project), str(site), json.dumps(edits)],

@@ -1,10 +1,12 @@
 """A plan as its reader sees it: every section, item, task row and duty with
 its label (一、/（一）/1./（1）, or the document's own number) and, for phases
-and tasks, their state at ``as_of``. Pure: (model, plan, as_of) → outline.
-Templates walk the outline; they never count."""
+and tasks, their state at ``as_of``. Pure: (model, plan, as_of) → outline; the
+build's task statuses (``progress.UnitIndex.status``, each task's computed once)
+may be handed in instead of computed again. Templates walk the outline; they never count."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from campaign.derive import tasks as derive
@@ -102,8 +104,12 @@ class Outline:
     attachments: list[Node]   # label "附件1", title the attachment's
 
 
-def outline(model: Model, plan: Plan, as_of: dt.date) -> Outline:
+def outline(model: Model, plan: Plan, as_of: dt.date, statuses: Mapping[str, TaskStatus] | None = None) -> Outline:
+    """``statuses``: every task's status at ``as_of`` by id, when the caller has them."""
     seen: set[str] = set()
+
+    def status(t: Task) -> TaskStatus:
+        return statuses[t.id] if statuses is not None else derive.task_status(t, as_of)
 
     def build(content: Content, label: str, title: str, level: int, style: str, anchor: str) -> Node:
         child = content.numbering or style
@@ -139,13 +145,13 @@ def outline(model: Model, plan: Plan, as_of: dt.date) -> Outline:
         for glabel, cat, ts in parts:
             rows = []
             for i, t in enumerate(ts, 1):
-                rows.append(TaskRow(numbering.number(row_style, i, t.number), t, derive.task_status(t, as_of),
+                rows.append(TaskRow(numbering.number(row_style, i, t.number), t, status(t),
                                     "" if t.id in seen else f"task-{t.id}"))
                 seen.add(t.id)
             groups.append(TaskGroup(glabel, cat, rows))
         summary = [CategoryCount(g.label, g.category or "全部任务", derive.tally(r.status for r in g.rows))
                    for g in groups]
-        return TaskTable(groups, derive.completion(tasks, as_of), grouped, content.columns,
+        return TaskTable(groups, derive.tally(status(t) for t in tasks), grouped, content.columns,
                          any(t.due for t in tasks), any(t.leader for t in tasks), any(t.units for t in tasks),
                          listed, summary)
 
@@ -173,7 +179,8 @@ class UnitDuties:
     entry: DutyEntry
 
 
-def duties_by_unit(model: Model, as_of: dt.date) -> dict[str, list[UnitDuties]]:
+def duties_by_unit(model: Model, as_of: dt.date,
+                   statuses: Mapping[str, TaskStatus] | None = None) -> dict[str, list[UnitDuties]]:
     """Every unit's duty lists from every plan, in plan and document order, labelled as on the plan."""
     out: dict[str, list[UnitDuties]] = {}
 
@@ -187,7 +194,7 @@ def duties_by_unit(model: Model, as_of: dt.date) -> dict[str, list[UnitDuties]]:
     for plan in model.plans.values():
         if not any(c.duties for c in plan.contents()):
             continue
-        doc = outline(model, plan, as_of)
+        doc = outline(model, plan, as_of, statuses)
         for node in doc.sections + doc.attachments:
             visit(plan, node)
     return out

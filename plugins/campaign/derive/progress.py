@@ -1,7 +1,14 @@
 """Per-unit progress: tasks indexed by unit once, statuses computed once per
 task, roll-ups of child units into their parents. A pure function of
 (model, as_of); building it is linear in units + tasks (times tree depth),
-so every unit page costs the same however many units there are."""
+so every unit page costs the same however many units there are.
+
+An index may be built with the ``earlier`` one of the same process (``mkdocs
+serve``): a task the loader gave again as the same object (its file unchanged)
+keeps its status object, and a unit whose tasks and statuses are all the same
+objects keeps its completions. The figures are equal either way; kept objects
+need not be digested again by the render memo (``render.memo``), which is what
+makes a one-task edit cheap."""
 from __future__ import annotations
 
 import datetime as dt
@@ -32,10 +39,11 @@ class UnitIndex:
     kids: dict[str | None, list[str]] = field(default_factory=dict)      # parent -> child unit ids
     subtree_tasks: dict[str, list[Task]] = field(default_factory=dict)   # unit -> own + descendants' tasks
     rollup: dict[str, Completion] = field(default_factory=dict)          # unit -> completion with children
+    own_done: dict[str, Completion] = field(default_factory=dict)        # unit -> completion of its own tasks
     depth: dict[str, int] = field(default_factory=dict)
 
     def own_completion(self, unit_id: str) -> Completion:
-        return self.completion_of(self.own.get(unit_id, []))
+        return self.own_done.get(unit_id) or self.completion_of([])
 
     def completion_of(self, tasks: list[Task]) -> Completion:
         return derive.tally(self.status[t.id] for t in tasks)
@@ -57,10 +65,14 @@ class UnitIndex:
         return out
 
 
-def unit_index(model: Model, as_of: dt.date) -> UnitIndex:
+def unit_index(model: Model, as_of: dt.date, earlier: UnitIndex | None = None) -> UnitIndex:
     ix = UnitIndex(model, as_of)
+    if earlier is not None and earlier.as_of != as_of:
+        earlier = None
+    before = earlier.model.tasks if earlier is not None else {}
     for t in model.tasks.values():
-        ix.status[t.id] = derive.task_status(t, as_of)
+        ix.status[t.id] = earlier.status[t.id] if earlier is not None and before.get(t.id) is t \
+            else derive.task_status(t, as_of)
         for uid in dict.fromkeys(t.units):
             ix.own.setdefault(uid, []).append(t)
         for uid in dict.fromkeys(t.partners):
@@ -77,8 +89,23 @@ def unit_index(model: Model, as_of: dt.date) -> UnitIndex:
             for t in ix.subtree_tasks[c]:
                 seen.setdefault(t.id, t)
         ix.subtree_tasks[uid] = list(seen.values())
-        ix.rollup[uid] = ix.completion_of(ix.subtree_tasks[uid])
+        ix.rollup[uid] = _completion(ix, earlier, ix.subtree_tasks[uid], "subtree_tasks", "rollup", uid)
+        ix.own_done[uid] = _completion(ix, earlier, ix.own.get(uid, []), "own", "own_done", uid)
     return ix
+
+
+def _completion(ix: UnitIndex, earlier: UnitIndex | None, tasks: list[Task], listed: str, kept: str,
+                uid: str) -> Completion:
+    """The completion of ``tasks``; the ``earlier`` index's object when it counted the very same
+    task and status objects (its ``listed`` table names the tasks, its ``kept`` table the completion)."""
+    if earlier is not None:
+        old = getattr(earlier, listed).get(uid)
+        if old is not None and len(old) == len(tasks) and all(
+                a is b and ix.status[a.id] is earlier.status[a.id] for a, b in zip(tasks, old)):
+            found = getattr(earlier, kept).get(uid)
+            if found is not None:
+                return found
+    return ix.completion_of(tasks)
 
 
 

@@ -81,6 +81,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.settings = ""  # digest of what the pages depend on besides the data (``build_cache.settings``)
         self.theme_cache: theme_cache.ThemeCache | None = None
         self.exports: background.Background | None = None
+        self.figures: dict[str, Any] | None = None  # kept across a server's builds (``progress.unit_index``)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         global SERVING
@@ -118,6 +119,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                                              self.toc_key(config), overrides, printing=self.printing)
         cached = None if self.listing_only else folder  # ``campaign check`` renders nothing to keep
         body_memo = memo.for_folder(cached) if SERVING else None  # kept in memory: only a server builds again
+        # the figures of the previous build (a server's), whose objects unchanged records keep
+        self.figures = load_cache.kept("figures", cached, dict[str, Any]) if body_memo is not None and cached else None
         if body_memo is not None:
             body_memo.begin(self.settings, SHARED_RECORDS)
         self.theme_cache = theme_cache.for_folder(cached)
@@ -128,6 +131,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             site_url=config.site_url or "",
             docs_dir=Path(config.docs_dir), project_dir=project, listing_only=self.listing_only,
             memo=body_memo, printing=self.printing and not self.listing_only,
+            earlier=self.figures.get("unit_index") if self.figures is not None else None,
         )
         self.made = build_cache.for_build(cached, build_cache.fingerprint(files, self.settings))
         self.search_cache = search.cache_for(folder)
@@ -315,6 +319,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.made.save()
         if ctx.memo is not None:
             ctx.memo.end()
+        if self.figures is not None and ctx.made_unit_index() is not None:
+            self.figures["unit_index"] = ctx.made_unit_index()
         if self.theme_cache is not None:
             self.theme_cache.save()
         if self.search_cache is not None:

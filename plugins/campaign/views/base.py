@@ -71,11 +71,20 @@ class BuildContext:
     printing: bool = True
     # renderings kept across builds under what they read (None: render every time)
     memo: Memo | None = None
+    # the unit index of the process's previous build (``mkdocs serve``), whose objects an
+    # unchanged task keeps (``progress.unit_index``)
+    earlier: progress.UnitIndex | None = None
 
     # -- figures several kinds show, computed once per build ------------------
     @functools.cached_property
     def unit_index(self) -> progress.UnitIndex:
-        return progress.unit_index(self.model, self.as_of)
+        index = progress.unit_index(self.model, self.as_of, self.earlier)
+        self.earlier = None  # nor its model: no longer needed
+        return index
+
+    def made_unit_index(self) -> progress.UnitIndex | None:
+        """The unit index, if this build needed it (its pages were not all kept whole)."""
+        return self.__dict__.get("unit_index")
 
     @functools.cached_property
     def inspections_by_unit(self) -> dict[str, inspections.UnitInspections]:
@@ -96,7 +105,7 @@ class BuildContext:
 
     @functools.cached_property
     def duties_by_unit(self) -> dict[str, list[outline.UnitDuties]]:
-        return outline.duties_by_unit(self.model, self.as_of)
+        return outline.duties_by_unit(self.model, self.as_of, self.unit_index.status)
 
     @functools.cached_property
     def awareness(self) -> dict[str, awareness.Awareness]:

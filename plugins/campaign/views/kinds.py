@@ -2,7 +2,9 @@
 module (a ``PageKind`` subclass), its templates, and list it here."""
 from __future__ import annotations
 
+from campaign.derive.appraisal import PeriodResult
 from campaign.derive.bulletins import Report
+from campaign.derive.tasks import Completion, TaskStatus
 from campaign.model.schema import Record
 from campaign.views.base import PageKind
 from campaign.views.boards import Boards
@@ -21,6 +23,7 @@ KINDS: list[PageKind] = [Plans(), Notices(), Units(), Dashboard(), Bulletins(), 
                          Boards(), Calendar(), Guide()]
 
 # What the render memo digests once per object: every loaded record (immutable; under
-# ``mkdocs serve`` an unchanged file gives the same objects again) and the bulletins, which
-# award lists hold whole.
-SHARED_RECORDS: tuple[type, ...] = (Record, Report)
+# ``mkdocs serve`` an unchanged file gives the same objects again), the task statuses and
+# completions (kept by an unchanged task: ``progress.unit_index``) and the bulletins and
+# appraisal results, which many pages' award lists hold whole.
+SHARED_RECORDS: tuple[type, ...] = (Record, Report, TaskStatus, Completion, PeriodResult)

@@ -103,7 +103,7 @@ class Annex:
 def plan_print_body(ctx: BuildContext, plan: Plan, signature: Signature | None = None) -> str:
     """A plan's text on the 公文 grid: printed alone (with its ``signature`` laid out after GB/T 9704,
     before its attachments), or bound into a notice that issues it (附件)."""
-    return ctx.render("plans/print.html", plan=plan, outline=outline(ctx.model, plan, ctx.as_of),
+    return ctx.render("plans/print.html", plan=plan, outline=outline(ctx.model, plan, ctx.as_of, ctx.unit_index.status),
                       signature=signature)
 
 

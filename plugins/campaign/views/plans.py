@@ -37,12 +37,12 @@ class Plans(PageKind):
         rows = []
         for plan in model.plans.values():
             tasks = model.plan_tasks(plan.id)
-            rows.append(PlanRow(plan, model.unit_name(plan.unit), derive.completion(tasks, as_of),
+            rows.append(PlanRow(plan, model.unit_name(plan.unit), ctx.unit_index.completion_of(tasks),
                                 derive.current_phase(plan.phases(), as_of), href(PLANS, plan_uri(plan.id))))
         yield GeneratedPage(PLANS, "工作方案", ctx.render("plans/index.html", rows=rows))
         for plan in model.plans.values():
             src = plan_uri(plan.id)
-            doc = shape.outline(model, plan, as_of)
+            doc = shape.outline(model, plan, as_of, ctx.unit_index.status)
             body = ctx.render("plans/plan.html", plan=plan, outline=doc, link=ctx.links(src),
                               pdf=href(src, f"print/plans/{plan.id}.pdf"))
             yield GeneratedPage(src, plan.title, body, in_nav=True, prints=ctx.prints_of(print_jobs, plan))
