@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from campaign.derive import tasks as derive
 from campaign.derive.tasks import Completion, TaskStatus
@@ -169,6 +169,17 @@ def outline(model: Model, plan: Plan, as_of: dt.date, statuses: Mapping[str, Tas
     attachments = [build(a, plan.attachment_label(i), a.title, 0, numbering.TOP, f"att-{i + 1}")
                    for i, a in enumerate(plan.attachments)]
     return Outline(sections, attachments)
+
+
+def on_page(doc: Outline) -> Outline:
+    """The outline a plan's web page shows: a task table with more rows than a page lists
+    (``TaskTable.listed`` false) keeps its counts and summary, not its rows, which only the
+    print shows (and which would make the page's memo key as large as the plan)."""
+    def node(n: Node) -> Node:
+        table = n.tasks if n.tasks is None or n.tasks.listed else replace(n.tasks, groups=[])
+        return replace(n, tasks=table, children=[node(c) for c in n.children])
+
+    return Outline([node(n) for n in doc.sections], [node(n) for n in doc.attachments])
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ class Plans(PageKind):
         for plan in model.plans.values():
             src = plan_uri(plan.id)
             doc = shape.outline(model, plan, as_of, ctx.unit_index.status)
-            body = ctx.render("plans/plan.html", plan=plan, outline=doc, link=ctx.links(src),
+            body = ctx.render("plans/plan.html", plan=plan, outline=shape.on_page(doc), link=ctx.links(src),
                               pdf=href(src, f"print/plans/{plan.id}.pdf"))
             yield GeneratedPage(src, plan.title, body, in_nav=True, prints=ctx.prints_of(print_jobs, plan))
 
