@@ -57,6 +57,8 @@ CASES = [
      "data/tasks/extra.yml:10:16: tasks[1].progress[1].date: 日期不存在：2026-02-29。", ""),
     ("due outside period", "data/tasks/extra.yml", task_file(due="2029-01"),
      "data/tasks/extra.yml:6:10: tasks[1].due: 完成时限 2029年1月 不在创建周期（2026年1月～2027年12月）之内。", ""),
+    ("date far from period", "data/tasks/extra.yml", task_file() + "    progress:\n      - {date: 2090-05-01, percent: 10}\n",
+     "data/tasks/extra.yml:10:16: tasks[1].progress[1].date: 日期 2090-05-01 离创建周期（2026年1月～2027年12月）太远：应在 2016～2037 年之间", ""),
     ("unknown unit", "data/tasks/extra.yml", task_file(unit="zxj-bgx"),
      "data/tasks/extra.yml:8:13: tasks[1].units[1]: 未知的单位“zxj-bgx”。是否想写“zxj-bgs”？", ""),
     ("unknown person", "data/tasks/extra.yml", task_file(leader="p-nobody"),
@@ -125,3 +127,24 @@ def test_build_fails_with_the_same_report_and_writes_nothing(scratch):
 def test_sample_data_is_valid(scratch):
     result = campaign_cli(scratch, "check")
     assert result.code == 0, result.output
+
+
+def test_date_window_is_checked_again_when_it_changes(scratch, monkeypatch):
+    """The window check remembers records it passed (a rebuild checks only edited files'
+    records), under the window they passed: a narrower window finds them again."""
+    from campaign.model import limits
+    from campaign.model.guards import check_dates
+    from campaign.model.loader import load
+    from campaign.model.problems import Problems
+
+    (scratch / "data/tasks/extra.yml").write_text(
+        task_file() + "    progress:\n      - {date: 2030-05-01, percent: 10}\n", "utf-8")
+    model = load(scratch, scratch / "data", scratch / "content")
+    for _ in range(2):  # the second time from what the first remembered
+        problems = Problems()
+        check_dates(model, problems)
+        assert not problems.items
+    monkeypatch.setattr(limits, "YEARS_AROUND", 2)
+    problems = Problems()
+    check_dates(model, problems)
+    assert [p.message.split("（")[0] for p in problems.items] == ["日期 2030-05-01 离创建周期"], problems.report()

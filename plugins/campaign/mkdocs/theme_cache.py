@@ -67,7 +67,10 @@ def settings_digest(config: Any, nav: Any, settings: str, theme_dirs: Iterable[s
 def page_digest(context: Any) -> bytes:
     page = context["page"]
     h = hashlib.blake2b(digest_size=20)
-    _update(h, page.url, page.canonical_url, page.edit_url, page.title, page.is_homepage, page.content,
+    content = page.content or ""
+    h.update(b"%d\0" % len(content))
+    h.update(content.encode("utf-8", "surrogatepass"))  # the page's HTML as it is (a repr would copy it twice)
+    _update(h, page.url, page.canonical_url, page.edit_url, page.title, page.is_homepage,
             _toc(page.toc or []), sorted(page.meta.items(), key=lambda kv: str(kv[0])), context["base_url"],
             context["extra_css"], context["extra_javascript"],
             [(p.title, p.url) for p in (page.previous_page, page.next_page) if p is not None],

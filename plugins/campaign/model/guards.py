@@ -49,11 +49,10 @@ def check_dates(model: Model, problems: Problems) -> None:
     hi = dt.date(period.end.last.year + limits.YEARS_AROUND, 12, 31)
     roots: list[object] = [getattr(model, f.name) for f in dataclasses.fields(model) if f.name != "campaign"]
     roots.append([getattr(model.campaign, f.name) for f in dataclasses.fields(model.campaign) if f.name != "period"])
-    for record, name, value, day in _dated_fields(roots):
-        if not lo <= day <= hi:
-            problems.add(record.where(name), record.path(name),
-                         f"日期 {value} 离创建周期（{period.start}～{period.end}）太远：应在 {lo.year}～{hi.year} 年之间，"
-                         "请检查年份是否写错。")
+    for record, name, value, _ in _out_of_window(roots, lo, hi):
+        problems.add(record.where(name), record.path(name),
+                     f"日期 {value} 离创建周期（{period.start}～{period.end}）太远：应在 {lo.year}～{hi.year} 年之间，"
+                     "请检查年份是否写错。")
 
 
 def _period_sane(period: Period, problems: Problems) -> bool:
@@ -82,9 +81,10 @@ ATOMS = (str, int, float, bool, type(None))  # values the walk never enters
 Dated = tuple[Record, str, object, dt.date]  # (record, field, value, day)
 
 _WALKED: dict[type, tuple[str, ...]] = {}
-# Each record's dated fields (its own and its records'), walked once per object: records are
-# immutable, and a rebuild under ``mkdocs serve`` gets unchanged files' records again.
-_DATED: dict[int, tuple[Record, list[Dated]]] = {}
+# Each record's dated fields (its own and its records'), walked once per object, and the window
+# it was last found inside: records are immutable, and a rebuild under ``mkdocs serve`` gets
+# unchanged files' records again (only the edited file's are checked again).
+_DATED: dict[int, tuple[Record, list[Dated], tuple[dt.date, dt.date] | None]] = {}
 
 
 def _walked(kind: type) -> tuple[str, ...]:
@@ -97,21 +97,26 @@ def _walked(kind: type) -> tuple[str, ...]:
     return names
 
 
-def _dated_fields(roots: list[object]) -> Iterator[Dated]:
-    """(record, field, value, day) of every date field in the records reachable from ``roots``,
-    each once (source fields skipped)."""
+def _out_of_window(roots: list[object], lo: dt.date, hi: dt.date) -> Iterator[Dated]:
+    """(record, field, value, day) of every date field outside ``lo``..``hi`` in the records
+    reachable from ``roots``, each once (source fields skipped)."""
     global _DATED
-    walked: dict[int, tuple[Record, list[Dated]]] = {}
+    walked: dict[int, tuple[Record, list[Dated], tuple[dt.date, dt.date] | None]] = {}
+    seen: set[tuple[int, str]] = set()
     for record in _records(roots):
         known = _DATED.get(id(record))
-        walked[id(record)] = known if known is not None and known[0] is record else (record, _own_dates(record))
+        if known is None or known[0] is not record:
+            known = (record, _own_dates(record), None)
+        if known[2] != (lo, hi):
+            outside = [item for item in known[1] if not lo <= item[3] <= hi]
+            if not outside:
+                known = (record, known[1], (lo, hi))
+            for item in outside:
+                if (id(item[0]), item[1]) not in seen:
+                    seen.add((id(item[0]), item[1]))
+                    yield item
+        walked[id(record)] = known
     _DATED = walked  # records no longer loaded are let go
-    seen: set[tuple[int, str]] = set()
-    for _, dated in walked.values():
-        for item in dated:
-            if (id(item[0]), item[1]) not in seen:
-                seen.add((id(item[0]), item[1]))
-                yield item
 
 
 def _records(roots: list[object]) -> Iterator[Record]:
