@@ -81,6 +81,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.settings = ""  # digest of what the pages depend on besides the data (``build_cache.settings``)
         self.theme_cache: theme_cache.ThemeCache | None = None
         self.exports: background.Background | None = None
+        self.nav: Navigation | None = None
         self.figures: dict[str, Any] | None = None  # kept across a server's builds (``progress.unit_index``)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -257,12 +258,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         nav = navigation.attach(nav, files, self.generated)
+        self.nav = nav
         if self.theme_cache is not None:
             self.theme_cache.begin(theme_cache.settings_digest(config, nav, self.settings, config.theme.dirs))
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = THEME_TEMPLATES  # the theme's templates compiled once per process
+        env.globals["campaign_nav"] = theme_cache.OutsideNav(self.nav, config)  # main.html: one nav per folder
         if self.theme_cache is not None:
             self.theme_cache.wrap(env)
         return env

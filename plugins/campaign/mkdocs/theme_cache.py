@@ -16,6 +16,7 @@ never answered from the cache."""
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -145,3 +146,56 @@ class _Kept:
 
 def for_folder(folder: Path | None) -> ThemeCache | None:
     return None if folder is None else kept("theme", folder, lambda: ThemeCache(folder))
+
+
+class OutsideNav:
+    """The primary navigation of the pages it does not list, rendered once per folder.
+
+    A page the navigation does not list (a unit page, a bulletin, a notice) marks none of its
+    entries active, so material's ``partials/nav.html`` gives it the same HTML as any other
+    such page whose links come out the same. Links are relative to the page's folder (MkDocs'
+    ``get_relative_url``): pages in sibling folders (``units/a/``, ``units/b/``) get the same
+    links unless a link leads into one of those folders, so such pages share one rendering.
+    At 1,000 unit pages that rendering was half of the theme's work. Our ``main.html`` wraps
+    the include in ``{% call campaign_nav() %}``."""
+
+    def __init__(self, nav: Any, config: Any) -> None:
+        self.listed = {id(p) for p in nav.pages}
+        targets = [getattr(item, "url", None) for item in _items(nav.items)]
+        targets += [nav.homepage.url if nav.homepage else None, config.extra.get("homepage"), config.theme.get("logo")]
+        # every folder a link leads into: a page in one of these is rendered on its own
+        self.entered = {parts[:k] for url in targets if isinstance(url, str)
+                        for parts in [_parts(url)] for k in range(1, len(parts) + 1)}
+        self.html: dict[tuple[tuple[str, ...], str], Any] = {}
+
+    @jinja2.pass_context
+    def __call__(self, context: Any, caller: Any) -> Any:
+        page = context.get("page")
+        if page is None or id(page) in self.listed:
+            return caller()
+        folder = _parts(_folder(page.url))
+        if folder in self.entered:
+            return caller()
+        key = (folder[:-1], str(context.get("base_url")))
+        html = self.html.get(key)
+        if html is None:
+            html = self.html[key] = caller()
+        return html
+
+
+def _items(items: Iterable[Any]) -> Iterable[Any]:
+    for item in items:
+        yield item
+        yield from _items(getattr(item, "children", None) or [])
+
+
+def _folder(url: str) -> str:
+    """A page URL's folder, as MkDocs makes links relative to it (a last part with a dot is a file)."""
+    head, _, last = url.rpartition("/")
+    return head if "." in last else url
+
+
+def _parts(path: str) -> tuple[str, ...]:
+    """The parts of a site path, normalized as MkDocs does."""
+    path = posixpath.normpath("/" + path.lstrip("/"))[1:]
+    return tuple(path.split("/")) if path else ()
