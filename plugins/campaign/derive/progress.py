@@ -108,7 +108,6 @@ def _completion(ix: UnitIndex, earlier: UnitIndex | None, tasks: list[Task], lis
     return ix.completion_of(tasks)
 
 
-
 # A summary page lists at most this many rows of a kind; the rest are a link away (the unit
 # pages, the progress workbook, the bulletins), so the page does not grow with the campaign.
 SHORTLIST = 30
