@@ -89,22 +89,23 @@ def unit_index(model: Model, as_of: dt.date, earlier: UnitIndex | None = None) -
             for t in ix.subtree_tasks[c]:
                 seen.setdefault(t.id, t)
         ix.subtree_tasks[uid] = list(seen.values())
-        ix.rollup[uid] = _completion(ix, earlier, ix.subtree_tasks[uid], "subtree_tasks", "rollup", uid)
-        ix.own_done[uid] = _completion(ix, earlier, ix.own.get(uid, []), "own", "own_done", uid)
+        if earlier is None:
+            ix.rollup[uid] = ix.completion_of(ix.subtree_tasks[uid])
+            ix.own_done[uid] = ix.completion_of(ix.own.get(uid, []))
+            continue
+        ix.rollup[uid] = _completion(ix, earlier, ix.subtree_tasks[uid],
+                                     earlier.subtree_tasks.get(uid), earlier.rollup.get(uid))
+        ix.own_done[uid] = _completion(ix, earlier, ix.own.get(uid, []), earlier.own.get(uid), earlier.own_done.get(uid))
     return ix
 
 
-def _completion(ix: UnitIndex, earlier: UnitIndex | None, tasks: list[Task], listed: str, kept: str,
-                uid: str) -> Completion:
-    """The completion of ``tasks``; the ``earlier`` index's object when it counted the very same
-    task and status objects (its ``listed`` table names the tasks, its ``kept`` table the completion)."""
-    if earlier is not None:
-        old = getattr(earlier, listed).get(uid)
-        if old is not None and len(old) == len(tasks) and all(
-                a is b and ix.status[a.id] is earlier.status[a.id] for a, b in zip(tasks, old)):
-            found = getattr(earlier, kept).get(uid)
-            if found is not None:
-                return found
+def _completion(ix: UnitIndex, earlier: UnitIndex, tasks: list[Task], counted: list[Task] | None,
+                before: Completion | None) -> Completion:
+    """The completion of ``tasks``; ``before`` (the ``earlier`` index's, of the tasks it ``counted``)
+    when those were the very same task and status objects."""
+    if before is not None and counted is not None and len(counted) == len(tasks) and all(
+            a is b and ix.status[a.id] is earlier.status[a.id] for a, b in zip(tasks, counted)):
+        return before
     return ix.completion_of(tasks)
 
 
