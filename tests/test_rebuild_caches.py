@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from campaign.mkdocs import theme_cache
 from conftest import AS_OF, copy_project
 from test_build_cache import assert_same, build
 
@@ -97,4 +98,4 @@ def test_a_warning_is_given_by_every_build(tmp_path):
                               timeout=600)
         assert proc.returncode == 0, proc.stderr
         assert "data/plans/county.yml:" in proc.stderr and "HTML 注释" in proc.stderr, proc.stderr[-2000:]
-    assert (project / ".cache" / "campaign" / "theme.pickle").exists()
+    assert (project / ".cache" / "campaign" / theme_cache.CACHE_FILE).exists()

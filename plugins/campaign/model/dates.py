@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Due:
     """A month or a day. Orders by its last day, so a month is due at its end."""
 
@@ -96,7 +96,7 @@ PERIOD_NAMES = {"weekly": "周", "monthly": "月", "quarterly": "季度", "annua
 _QUARTERS = "一二三四"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """One appraisal period: its kind, key (``2026-10``, ``2026-Q3``, ``2026``, ``2026-W42``),
     first and last day. Orders by its first day."""

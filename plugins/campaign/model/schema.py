@@ -9,6 +9,7 @@ and checked once every file is read.
 """
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import datetime as dt
 import difflib
@@ -69,24 +70,55 @@ class Record:
     """Base of every record kind: where it stands in its file."""
 
     loc: Loc = field(default=Loc("?"), compare=False, repr=False, metadata={"source": True})
-    locs: dict[str, Loc] = field(default_factory=dict, compare=False, repr=False, metadata={"source": True})
+    # where each field's value stands, packed (``pack_loc``): a record keeps one int per field
+    locs: dict[str, int] = field(default_factory=dict, compare=False, repr=False, metadata={"source": True})
     fpath: str = field(default="", compare=False, repr=False, metadata={"source": True})
     src_file: Path | None = field(default=None, compare=False, repr=False, metadata={"source": True})  # its file
 
     def where(self, name: str) -> Loc:
         """Where the value of field ``name`` stands (the record's start if absent)."""
-        loc: Loc = self.locs.get(name, self.loc)
-        return loc
+        packed = self.locs.get(name)
+        return self.loc if packed is None else Loc(self.loc.path, packed >> _COL_BITS, packed & _COL_MASK)
+
+    # Pickled as the tuple of its fields' values. The default pickles the instance's
+    # ``__dict__``, and Python (3.11+) then makes and keeps a dict for every record it
+    # pickles or unpickles, which at 20,000 tasks is tens of megabytes for nothing.
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        return copyreg.__newobj__, (type(self),), tuple(getattr(self, n) for n in _field_names(type(self)))  # type: ignore[attr-defined]
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(_field_names(type(self)), state):
+            object.__setattr__(self, name, value)
 
     def path(self, name: str) -> str:
         """The field path of ``name`` as errors show it: ``tasks[3].due``."""
         return f"{self.fpath}.{name}" if self.fpath else name
 
 
+_COL_BITS = 16
+_COL_MASK = (1 << _COL_BITS) - 1
+
+
+def pack_loc(node: yaml.Node) -> int:
+    """A node's 1-based line and column in one int (columns past 65,535 are cut)."""
+    mark = node.start_mark
+    return (mark.line + 1) << _COL_BITS | min(mark.column + 1, _COL_MASK)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(tp: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(tp)
+    if names is None:
+        names = _FIELD_NAMES[tp] = tuple(f.name for f in dataclasses.fields(tp))
+    return names
+
+
 INVALID = object()
 
 
-@dataclass
+@dataclass(slots=True)
 class RefUse:
     kind: str
     value: str
@@ -148,7 +180,7 @@ class Reader:
             return self.error(node, fpath, f"应为“键: 值”形式的一组字段，这里是{_describe(node)}。")
         fields, hints = _shape(tp)
         values: dict[str, Any] = {}
-        locs: dict[str, Loc] = {}
+        locs: dict[str, int] = {}
         ok = True
         for knode, vnode in node.value:
             key = _key(knode)
@@ -168,7 +200,7 @@ class Reader:
                 self.error(knode, sub, f"字段“{key}”重复出现。")
                 ok = False
                 continue
-            locs[key] = loc_of(vnode, self.path)
+            locs[key] = pack_loc(vnode)
             self.max_chars = fields[key].metadata.get("max_chars")
             value = self.read(vnode, hints[key], sub)
             self.max_chars = None
