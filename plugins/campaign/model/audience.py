@@ -68,7 +68,11 @@ def strip(value: Any) -> Any:
         return new_items if any(new_items[k] is not value[k] for k in value) else value
     if hasattr(kind, "__dataclass_fields__"):
         look, internal = _plan(kind)
-        changes = {name: default() for name, default in internal}
+        changes = {}
+        for name, default in internal:
+            empty = default()
+            if getattr(value, name) != empty:  # already empty: the record needs no copy for it
+                changes[name] = empty
         for name in look:
             current = getattr(value, name)
             if type(current) not in ATOMS:

@@ -81,10 +81,11 @@ ATOMS = (str, int, float, bool, type(None))  # values the walk never enters
 Dated = tuple[Record, str, object, dt.date]  # (record, field, value, day)
 
 _WALKED: dict[type, tuple[str, ...]] = {}
-# Each record's dated fields (its own and its records'), walked once per object, and the window
-# it was last found inside: records are immutable, and a rebuild under ``mkdocs serve`` gets
-# unchanged files' records again (only the edited file's are checked again).
-_DATED: dict[int, tuple[Record, list[Dated], tuple[dt.date, dt.date] | None]] = {}
+# Each record's earliest and latest day (its own dates and its records'), found once per object,
+# and the window it was last found inside: records are immutable, and a rebuild under ``mkdocs
+# serve`` gets unchanged files' records again (only the edited file's are checked again). A record
+# with a day outside the window is walked again for its fields (a build that then stops).
+_DATED: dict[int, tuple[Record, dt.date | None, dt.date | None, tuple[dt.date, dt.date] | None]] = {}
 
 
 def _walked(kind: type) -> tuple[str, ...]:
@@ -101,20 +102,22 @@ def _out_of_window(roots: list[object], lo: dt.date, hi: dt.date) -> Iterator[Da
     """(record, field, value, day) of every date field outside ``lo``..``hi`` in the records
     reachable from ``roots``, each once (source fields skipped)."""
     global _DATED
-    walked: dict[int, tuple[Record, list[Dated], tuple[dt.date, dt.date] | None]] = {}
+    walked: dict[int, tuple[Record, dt.date | None, dt.date | None, tuple[dt.date, dt.date] | None]] = {}
     seen: set[tuple[int, str]] = set()
     for record in _records(roots):
         known = _DATED.get(id(record))
         if known is None or known[0] is not record:
-            known = (record, _own_dates(record), None)
-        if known[2] != (lo, hi):
-            outside = [item for item in known[1] if not lo <= item[3] <= hi]
-            if not outside:
-                known = (record, known[1], (lo, hi))
-            for item in outside:
-                if (id(item[0]), item[1]) not in seen:
-                    seen.add((id(item[0]), item[1]))
-                    yield item
+            days = [item[3] for item in _own_dates(record)]
+            known = (record, min(days, default=None), max(days, default=None), None)
+        first, last = known[1], known[2]
+        if known[3] != (lo, hi):
+            if first is None or last is None or (lo <= first and last <= hi):
+                known = (record, first, last, (lo, hi))
+            else:
+                for item in _own_dates(record):
+                    if not lo <= item[3] <= hi and (id(item[0]), item[1]) not in seen:
+                        seen.add((id(item[0]), item[1]))
+                        yield item
         walked[id(record)] = known
     _DATED = walked  # records no longer loaded are let go
 
