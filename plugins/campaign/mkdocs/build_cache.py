@@ -68,8 +68,7 @@ class Made:
     def __init__(self, folder: Path | None, key: str | None) -> None:
         self.file = folder / CACHE_FILE if folder is not None else None
         self.key = key
-        stored = read_pickle(self.file)
-        self.stored: dict[str, Any] = stored if isinstance(stored, dict) else {}
+        self.stored: dict[str, Any] = _unflatten(read_pickle(self.file, pieces=True))
         self.changed = False
 
     def _get(self, name: str, make: Callable[[], list[Any]]) -> list[Any]:
@@ -97,8 +96,27 @@ class Made:
     def save(self) -> None:
         if self.file is None or not self.changed:
             return
-        write_pickle(self.file, self.stored)
+        write_pickle(self.file, _flatten(self.stored), pieces=True)
         self.changed = False
+
+
+KINDS = ("pages", "outputs")
+
+
+def _flatten(stored: dict[str, Any]) -> list[Any]:
+    """``stored`` as one list, pickled item by item: the key, how many of each kind, the items."""
+    lists = [stored.get(kind) for kind in KINDS]
+    return [stored.get("key"), [len(x) if x is not None else -1 for x in lists], *(i for x in lists for i in x or ())]
+
+
+def _unflatten(flat: Any) -> dict[str, Any]:
+    if not isinstance(flat, list) or len(flat) < 2 or not isinstance(flat[1], list) or len(flat[1]) != len(KINDS):
+        return {}
+    stored, at = {"key": flat[0]}, 2
+    for kind, count in zip(KINDS, flat[1]):
+        if count >= 0:
+            stored[kind], at = flat[at:at + count], at + count
+    return stored
 
 
 def for_build(folder: Path | None, key: str | None) -> Made:

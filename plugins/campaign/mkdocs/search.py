@@ -104,9 +104,16 @@ class IndexCache:
         self.segmenter = Segmenter()
         self.seen: set[str] = set()
         self.changed = False
-        stored = read_pickle(self.file)
-        if isinstance(stored, tuple) and len(stored) == 3 and all(isinstance(part, dict) for part in stored):
-            self.pages, self.segmenter.cuts, self.segmenter.searches = stored
+        # the cuts, the sub-words, then per page (url, digest, its entries as UTF-8 JSON: pickling
+        # the strings would leave a UTF-8 copy cached inside each for the rest of the build)
+        stored = read_pickle(self.file, pieces=True)
+        if isinstance(stored, list) and len(stored) >= 2 and all(isinstance(part, dict) for part in stored[:2]):
+            self.segmenter.cuts, self.segmenter.searches = stored[0], stored[1]
+            try:
+                self.pages = {url: (key, json.loads(entries.decode("utf-8", "surrogatepass")))
+                              for url, key, entries in stored[2:]}
+            except (ValueError, TypeError, AttributeError):  # foreign: the cache starts empty
+                self.pages = {}
 
     def begin(self) -> None:
         self.seen = set()
@@ -118,7 +125,9 @@ class IndexCache:
             self.changed = True
         if self.file is None or not self.changed:
             return
-        write_pickle(self.file, (self.pages, self.segmenter.cuts, self.segmenter.searches))
+        pages = [(url, key, json.dumps(entries, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
+                 for url, (key, entries) in self.pages.items()]
+        write_pickle(self.file, [self.segmenter.cuts, self.segmenter.searches, *pages], pieces=True)
         self.changed = False
 
 

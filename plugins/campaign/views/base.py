@@ -46,6 +46,14 @@ class GeneratedPage:
     toc: list[dict[str, Any]] | None = None
     anchors: frozenset[str] = frozenset()  # the ids in the finished body
 
+    # Pickled (the build cache) with the body as UTF-8 made here: pickling the str itself makes
+    # CPython keep a UTF-8 copy inside it for as long as the page lives, its size again.
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "body": self.body.encode("utf-8", "surrogatepass")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, body=state["body"].decode("utf-8", "surrogatepass"))
+
 
 @dataclass(frozen=True)
 class Output:
