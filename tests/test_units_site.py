@@ -93,6 +93,24 @@ def test_progress_workbook(built):
     assert len(every) - 2 == sum(len(list(wb[n].iter_rows())) - 2 for n in wb.sheetnames[2:])
 
 
+def test_progress_workbook_is_dated_by_the_figures_day(built):
+    """Same inputs, same bytes: every zip member and the document's created/modified
+    properties carry the day the figures are for, not the time the site was built."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    file = built["public"] / "downloads" / "progress.xlsx"
+    with zipfile.ZipFile(file) as z:
+        assert z.testzip() is None
+        infos = z.infolist()
+        assert len(infos) > 5 and {i.date_time for i in infos} == {(*AS_OF_DATE.timetuple()[:3], 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode("utf-8")
+    assert re.search(rf"<dcterms:modified[^>]*>{AS_OF}T00:00:00Z</dcterms:modified>", core), core
+    props = load_workbook(file, read_only=True).properties
+    assert props.created == props.modified == dt.datetime.combine(AS_OF_DATE, dt.time())
+
+
 def test_progress_workbook_of_many_units_has_one_task_sheet(tmp_path):
     """Thousands of units are not thousands of sheets: the task sheet (filtered by unit,
     its header kept in view) holds them; read back with openpyxl."""

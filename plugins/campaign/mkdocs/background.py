@@ -6,7 +6,11 @@ process makes them on the other core and hands them back when the build asks
 for them. The child writes nothing into the site and logs nothing: if it fails,
 or anything it made logged a warning, the parent makes the exports itself, so
 errors and warnings reach the author exactly as they would without the child.
-Where ``os.fork`` is missing the work is done in place."""
+Where ``os.fork`` is missing the work is done in place.
+
+``Split`` divides such work among children: the progress workbook and the
+calendar file are the two large exports, and one after the other in one child
+they took longer than the pages of a one-task edit under ``mkdocs serve``."""
 from __future__ import annotations
 
 import logging
@@ -73,6 +77,26 @@ class Background:
             except OSError:
                 pass
             self.file = ""
+
+
+class Split:
+    """``makes`` divided among ``processes`` children (every ``processes``-th to one, so
+    makes next to each other run side by side); ``result()`` is every make's list, in the
+    order of ``makes``, concatenated."""
+
+    def __init__(self, makes: list[Callable[[], list[Any]]], processes: int = 2) -> None:
+        self.count = len(makes)
+        groups = [makes[i::processes] for i in range(min(processes, len(makes)))]
+        self.parts = [Background(lambda group=group: [make() for make in group]) for group in groups]  # type: ignore[misc]
+
+    def result(self) -> list[Any]:
+        done = [part.result() for part in self.parts]
+        n = len(self.parts)
+        return [item for i in range(self.count) for item in done[i % n][i // n]]
+
+    def discard(self) -> None:
+        for part in self.parts:
+            part.discard()
 
 
 def _quiet() -> None:

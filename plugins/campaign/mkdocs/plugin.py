@@ -80,7 +80,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.held: set[str] = set()  # notices dated after as_of (public build: not yet published)
         self.settings = ""  # digest of what the pages depend on besides the data (``build_cache.settings``)
         self.theme_cache: theme_cache.ThemeCache | None = None
-        self.exports: background.Background | None = None
+        self.exports: background.Split | None = None
         self.nav: Navigation | None = None
         self.figures: dict[str, Any] | None = None  # kept across a server's builds (``progress.unit_index``)
 
@@ -234,8 +234,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self.exports is not None:  # a build that failed before it wrote them
             self.exports.discard()
         ctx = self.ctx
-        self.exports = None if self.listing_only or self.made.has("outputs") else background.Background(
-            lambda: [out for kind in KINDS for out in kind.outputs(ctx)])
+        if self.listing_only or self.made.has("outputs"):
+            self.exports = None
+            return
+        ctx.unit_index  # noqa: B018  # the pages need it too: made once, before the fork, not in both processes
+        # KINDS' order puts the two large exports (the workbook, the calendar) in different children
+        self.exports = background.Split([lambda kind=kind: list(kind.outputs(ctx)) for kind in KINDS])  # type: ignore[misc]
 
     def check_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Drop the navigation entries of sections without data; report every nav entry and

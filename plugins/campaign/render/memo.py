@@ -84,8 +84,14 @@ class Digests:
         return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
 
     def answer(self, value: Any) -> Any:
-        """What a read's answer is compared by: a plain value itself, anything else its digest."""
-        return value if type(value) in PLAIN else self.of(value)
+        """What a read's answer is compared by: a plain value itself, a shared record its
+        digest (made once per object), anything else the digest of its pickle."""
+        kind = type(value)
+        if kind in PLAIN:
+            return value
+        if kind in self.table:
+            return self._stand(value)[1][0][0]
+        return self.of(value)
 
 
 class _Recorder:
