@@ -1,0 +1,65 @@
+"""Loaded records stay small and exact: field positions packed into bytes, records
+pickled by their fields' values (the caches), caches written item by item."""
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from pathlib import Path
+
+from campaign.model.cache import read_pickle, write_pickle
+from campaign.model.loader import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _sample():
+    return load(ROOT, ROOT / "data", ROOT / "content")
+
+
+def test_each_field_points_at_its_value_in_the_file():
+    """``where(field)`` is the line and column where the author wrote the value, for every
+    field of every task (a field not written is the record's own place)."""
+    model = _sample()
+    lines = {}
+    checked = 0
+    for task in model.tasks.values():
+        path = task.loc.path
+        text = lines.setdefault(path, (ROOT / path).read_text("utf-8").splitlines())
+        for f in dataclasses.fields(task):
+            value = getattr(task, f.name)
+            loc = task.where(f.name)
+            assert loc.path == path
+            if isinstance(value, str) and value and "\n" not in value and f.name != "fpath":
+                line = text[loc.line - 1]
+                assert line[loc.col - 1:].lstrip("\"'").startswith(value[:8]), (f.name, loc, line)
+                assert line[: loc.col - 1].rstrip().endswith(f"{f.name}:"), (f.name, loc, line)
+                checked += 1
+        assert task.where("no-such-field") == task.loc
+    assert checked > 50
+
+
+def test_records_pickle_by_their_values_without_an_instance_dict():
+    """A record survives the cache whole (every field, its positions); pickling it does not
+    make Python build and keep a dict for it (the reason for ``__reduce_ex__``)."""
+    model = _sample()
+    tasks = list(model.tasks.values())
+    copies = pickle.loads(pickle.dumps(tasks, protocol=pickle.HIGHEST_PROTOCOL))
+    for task, copy in zip(tasks, copies, strict=True):
+        assert copy == task and type(copy) is type(task)
+        for f in dataclasses.fields(task):
+            assert getattr(copy, f.name) == getattr(task, f.name), f.name
+            assert copy.where(f.name) == task.where(f.name)
+    state = tasks[0].__reduce_ex__(pickle.HIGHEST_PROTOCOL)[2]
+    assert isinstance(state, tuple) and len(state) == len(dataclasses.fields(tasks[0]))
+
+
+def test_a_cache_written_item_by_item_reads_back_and_a_torn_one_is_empty(tmp_path):
+    file = tmp_path / "c.pickle"
+    value = ["passed", *[(("f", str(i)), {"n": i, "text": "第" * i}) for i in range(50)]]
+    write_pickle(file, value, pieces=True)
+    assert read_pickle(file, pieces=True) == value
+    data = file.read_bytes()
+    file.write_bytes(data[: len(data) // 2])  # a write cut short: only a cache, it starts empty
+    assert read_pickle(file, pieces=True) is None
+    write_pickle(file, {"whole": 1})  # a file of the other form is foreign, not an error
+    assert read_pickle(file, pieces=True) is None
