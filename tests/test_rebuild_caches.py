@@ -81,6 +81,12 @@ def test_rebuilds_after_edits_equal_cold_builds(tmp_path):
         assert proc.wait(timeout=120) == 0
     finally:
         proc.kill()
+    # the server's caches, written when it stopped, read back whole (the search entries of every page)
+    from campaign.mkdocs import search
+
+    index = search.IndexCache(project / ".cache" / "campaign")
+    served = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    assert sum(len(entries) for _, entries in index.pages.values()) == len(served)
 
 
 def test_a_warning_is_given_by_every_build(tmp_path):

@@ -125,10 +125,14 @@ class IndexCache:
             self.changed = True
         if self.file is None or not self.changed:
             return
+        write_pickle(self.file, self._stored, pieces=True)
+        self.changed = False
+
+
+    def _stored(self) -> list[Any]:
         pages = [(url, key, json.dumps(entries, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
                  for url, (key, entries) in self.pages.items()]
-        write_pickle(self.file, [self.segmenter.cuts, self.segmenter.searches, *pages], pieces=True)
-        self.changed = False
+        return [self.segmenter.cuts, self.segmenter.searches, *pages]
 
 
 def cache_for(folder: Path | None) -> IndexCache:

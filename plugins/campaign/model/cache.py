@@ -112,7 +112,7 @@ class LoadCache:
 
 # While a process keeps its caches in memory across builds (``mkdocs serve``), writing them
 # after every rebuild only costs the editor seconds: they are written when it stops.
-_deferred: dict[Path, tuple[Any, bool]] | None = None
+_deferred: dict[Path, tuple[Any, bool]] | None = None  # file -> (its value or the function making it, pieces)
 
 
 def defer_writes() -> None:
@@ -131,6 +131,8 @@ def flush_writes() -> None:
 
 def write_pickle(file: Path, value: Any, pieces: bool = False) -> None:
     """``value`` pickled into ``file`` at once: a reader sees the old file or the new one, never half.
+    ``value`` may be a function that makes it: called only when the file is written (under
+    ``mkdocs serve``, once, when the server stops; not after every rebuild).
 
     With ``pieces``, ``value`` is a list pickled item after item: the pickler remembers every
     object it wrote until it is done, and for the loaded records of 10,000 units that memory
@@ -138,6 +140,8 @@ def write_pickle(file: Path, value: Any, pieces: bool = False) -> None:
     if _deferred is not None:
         _deferred[file] = (value, pieces)
         return
+    if callable(value):
+        value = value()
     file.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-")
     with os.fdopen(fd, "wb") as f:
