@@ -101,6 +101,22 @@ def test_moodle_and_atom_carry_only_xml_characters():
     etree.fromstring(feed)
 
 
+@pytest.mark.parametrize("text", ["", "short", "a" * 75, "a" * 76, "创卫" * 40, "é" * 80, "😀" * 30,
+                                  "任务：" + "x;y,z" * 30 + "卫生" * 20])
+def test_ics_lines_fold_at_75_octets_between_characters(text):
+    """RFC 5545 3.1: no line longer than 75 octets, a continuation starts with one space,
+    and a character's UTF-8 bytes are never split; unfolding gives the line back."""
+    folded = ics._fold(text)
+    parts = folded.encode("utf-8").split(b"\r\n")
+    assert all(len(p) <= 75 for p in parts)
+    assert all(p.startswith(b" ") for p in parts[1:])
+    for p in parts:
+        p.decode("utf-8")  # whole characters on every line
+    assert folded.replace("\r\n ", "") == text
+    if len(text.encode("utf-8")) > 75:
+        assert len(parts) > 1 and len(parts[0]) >= 72  # filled (a 4-octet character may not fit), not folded early
+
+
 def test_ics_uid_from_clean_ids():
     assert ics._uid("task-a\nb;c,d") == "task-a-b-c-d"
     assert "\x0b" not in ics._escape("a\x0bb")

@@ -24,19 +24,22 @@ def _escape(text: str) -> str:
 
 
 def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space."""
-    if len(line.encode("utf-8")) <= 75:
+    """Lines longer than 75 octets continue on the next line after a space (never inside a
+    character's UTF-8 bytes)."""
+    if len(line) <= 18:  # at most 4 octets a character: surely short enough
         return line
-    out, cur, size = [], "", 0
-    for ch in line:
-        n = len(ch.encode("utf-8"))
-        if size + n > 75:
-            out.append(cur)
-            cur, size = " ", 1
-        cur += ch
-        size += n
-    out.append(cur)
-    return "\r\n".join(out)
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, start, room = [], 0, 75
+    while len(data) - start > room:
+        end = start + room
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: the character starts earlier
+            end -= 1
+        parts.append(data[start:end])
+        start, room = end, 74  # a continuation line begins with the space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8")
 
 
 def ics(events: Iterable[Event], as_of: dt.date, site_url: str, name: str,
@@ -47,6 +50,7 @@ def ics(events: Iterable[Event], as_of: dt.date, site_url: str, name: str,
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//campaign-site//calendar//ZH", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(name)}", "X-WR-TIMEZONE:Asia/Shanghai"]
     base = site_url if site_url.endswith("/") else site_url + "/"
+    pages: dict[str, str] = {}
     for e in events:
         lines += ["BEGIN:VEVENT", f"UID:{_uid(e.uid)}@{_uid(host)}", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{e.start.strftime('%Y%m%d')}",
@@ -57,7 +61,11 @@ def ics(events: Iterable[Event], as_of: dt.date, site_url: str, name: str,
             lines.append(f"DESCRIPTION:{_escape(e.text)}")
         link = url(e)
         if link and site_url:
-            lines.append(f"URL:{urljoin(base, link)}")
+            page, mark, anchor = link.partition("#")  # many events on one page: its URL joined once
+            joined = pages.get(page)
+            if joined is None:
+                joined = pages[page] = urljoin(base, page)
+            lines.append(f"URL:{joined}{mark}{anchor}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
