@@ -139,6 +139,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         search.install(config.plugins.get("material/search") or config.plugins.get("search"), self.search_cache)
         self.toc_options = _toc_options(config)
         self.dress_theme(config)
+        self.start_exports()  # on the other core while MkDocs reads the files and the pages are made
         return config
 
     def load_model(self, project: Path, config: MkDocsConfig, files: load_cache.LoadCache | None) -> Model:
@@ -192,7 +193,6 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         for uri in self.held:  # scheduled notices: not published before their date
             _remove(files, uri)
         ctx = self.ctx
-        self.start_exports()  # on the other core while the pages are made and rendered
         self.generated = {p.src_uri: p for p in self.made.pages(
             lambda: [self.finish(p) for kind in KINDS for p in kind.pages(ctx)])}
         for page in self.generated.values():
