@@ -1,7 +1,8 @@
 """The MkDocs plugin ``campaign``: wires MkDocs events to the page kinds.
 
 on_config        load and validate everything once (all problems at once), filter
-                 for the audience, set up templates and the theme's footer
+                 for the audience, set up templates and the theme's footer; start
+                 the exports
 on_files         add the page kinds' generated pages and the plugin's assets; drop
                  the nav entries of sections without data; check nav entries, links
                  and front matter (``links``), all problems at once, in Chinese
@@ -18,8 +19,8 @@ are made only when their inputs changed (``build_cache``); a page body whose
 template reads the same answers is not rendered again (``render.memo``), nor
 a theme page whose content, place and navigation are the same
 (``theme_cache``); search entries are parsed and segmented only for pages whose
-HTML changed (``search``). The exports are made on the second core while the
-pages are made and rendered (``background``). The loaded model is frozen out of the
+HTML changed (``search``). The exports are made by two child processes, started
+once the model is loaded, while the pages are made and rendered (``background``). The loaded model is frozen out of the
 garbage collector's way (``collect``). ``CAMPAIGN_CACHE=0`` turns every cache off; the output
 is the same byte for byte either way.
 """
