@@ -191,8 +191,9 @@ class UnitDuties:
 
 
 def duties_by_unit(model: Model, as_of: dt.date,
-                   statuses: Mapping[str, TaskStatus] | None = None) -> dict[str, list[UnitDuties]]:
-    """Every unit's duty lists from every plan, in plan and document order, labelled as on the plan."""
+                   outlines: Mapping[str, Outline] | None = None) -> dict[str, list[UnitDuties]]:
+    """Every unit's duty lists from every plan, in plan and document order, labelled as on the plan
+    (``outlines``: the plans' outlines by id, when the caller has made them)."""
     out: dict[str, list[UnitDuties]] = {}
 
     def visit(plan: Plan, node: Node) -> None:
@@ -205,7 +206,7 @@ def duties_by_unit(model: Model, as_of: dt.date,
     for plan in model.plans.values():
         if not any(c.duties for c in plan.contents()):
             continue
-        doc = outline(model, plan, as_of, statuses)
+        doc = outlines[plan.id] if outlines is not None else outline(model, plan, as_of)
         for node in doc.sections + doc.attachments:
             visit(plan, node)
     return out

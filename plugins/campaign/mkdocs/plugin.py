@@ -20,9 +20,10 @@ template reads the same answers is not rendered again (``render.memo``), nor
 a theme page whose content, place and navigation are the same
 (``theme_cache``); search entries are parsed and segmented only for pages whose
 HTML changed (``search``). The exports are made by two child processes, started
-once the model is loaded, while the pages are made and rendered (``background``). The loaded model is frozen out of the
-garbage collector's way (``collect``). ``CAMPAIGN_CACHE=0`` turns every cache off; the output
-is the same byte for byte either way.
+once the model is loaded, while the pages are made and rendered (``background``).
+The loaded model is frozen out of the garbage collector's way (``collect``).
+``CAMPAIGN_CACHE=0`` turns every cache off; the output is the same byte for byte
+either way.
 """
 from __future__ import annotations
 

@@ -111,7 +111,7 @@ def _out_of_window(roots: list[object], lo: dt.date, hi: dt.date) -> Iterator[Da
             known = (record, min(days, default=None), max(days, default=None), None)
         first, last = known[1], known[2]
         if known[3] != (lo, hi):
-            if first is None or last is None or (lo <= first and last <= hi):
+            if first is None or last is None or lo <= first <= last <= hi:
                 known = (record, first, last, (lo, hi))
             else:
                 for item in _own_dates(record):

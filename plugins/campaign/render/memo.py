@@ -67,6 +67,10 @@ class Digests:
         self.table = {t: self._stand for t in _with_subclasses(shared)}
 
     def _stand(self, obj: Any) -> tuple[Any, ...]:
+        return (_Token, ((self._digest(obj),),))
+
+    def _digest(self, obj: Any) -> bytes:
+        """A shared record's digest, made once per object (or kept from the previous build)."""
         known = self.done.get(id(obj))
         if known is None:
             known = self.before.get(id(obj))
@@ -74,7 +78,7 @@ class Digests:
                 # its class and fields (``__reduce_ex__``), not itself: it would stand for itself
                 known = (obj, self.of((type(obj).__module__, type(obj).__qualname__, obj.__reduce_ex__(5)[2:])))
             self.done[id(obj)] = known
-        return (_Token, ((known[1],),))
+        return known[1]
 
     def of(self, value: Any) -> bytes:
         buffer = io.BytesIO()
@@ -90,7 +94,7 @@ class Digests:
         if kind in PLAIN:
             return value
         if kind in self.table:
-            return self._stand(value)[1][0][0]
+            return self._digest(value)
         return self.of(value)
 
 

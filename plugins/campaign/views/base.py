@@ -112,8 +112,15 @@ class BuildContext:
         return tobacco.compliance(self.model)
 
     @functools.cached_property
+    def outlines(self) -> dict[str, outline.Outline]:
+        """Every plan as its reader sees it, by plan id: its page, its print and the units'
+        duty lists share one."""
+        return {p.id: outline.outline(self.model, p, self.as_of, self.unit_index.status)
+                for p in self.model.plans.values()}
+
+    @functools.cached_property
     def duties_by_unit(self) -> dict[str, list[outline.UnitDuties]]:
-        return outline.duties_by_unit(self.model, self.as_of, self.unit_index.status)
+        return outline.duties_by_unit(self.model, self.as_of, self.outlines)
 
     @functools.cached_property
     def awareness(self) -> dict[str, awareness.Awareness]:

@@ -12,7 +12,6 @@ from markupsafe import Markup
 
 from campaign.derive import bulletins
 from campaign.derive.notices import status
-from campaign.derive.outline import outline
 from campaign.model.notices import Notice, attachment_target
 from campaign.model.plans import Plan
 from campaign.print import titles
@@ -103,7 +102,7 @@ class Annex:
 def plan_print_body(ctx: BuildContext, plan: Plan, signature: Signature | None = None) -> str:
     """A plan's text on the 公文 grid: printed alone (with its ``signature`` laid out after GB/T 9704,
     before its attachments), or bound into a notice that issues it (附件)."""
-    return ctx.render("plans/print.html", plan=plan, outline=outline(ctx.model, plan, ctx.as_of, ctx.unit_index.status),
+    return ctx.render("plans/print.html", plan=plan, outline=ctx.outlines[plan.id],
                       signature=signature)
 
 

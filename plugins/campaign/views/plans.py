@@ -42,9 +42,8 @@ class Plans(PageKind):
         yield GeneratedPage(PLANS, "工作方案", ctx.render("plans/index.html", rows=rows))
         for plan in model.plans.values():
             src = plan_uri(plan.id)
-            doc = shape.outline(model, plan, as_of, ctx.unit_index.status)
-            body = ctx.render("plans/plan.html", plan=plan, outline=shape.on_page(doc), link=ctx.links(src),
-                              pdf=href(src, f"print/plans/{plan.id}.pdf"))
+            body = ctx.render("plans/plan.html", plan=plan, outline=shape.on_page(ctx.outlines[plan.id]),
+                              link=ctx.links(src), pdf=href(src, f"print/plans/{plan.id}.pdf"))
             yield GeneratedPage(src, plan.title, body, in_nav=True, prints=ctx.prints_of(print_jobs, plan))
 
 
