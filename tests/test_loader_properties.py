@@ -111,3 +111,26 @@ def test_generated_front_matter_reads_back(title: str, meta: dict):
     data = {"title": title, **meta}
     _, read = get_data("---\n" + _front_matter(data) + "---\n")
     assert read == data
+
+
+def _naive_depth(node: yaml.Node) -> int:
+    children = ([v for kv in node.value for v in kv] if isinstance(node, yaml.MappingNode)
+                else node.value if isinstance(node, yaml.SequenceNode) else [])
+    return 1 + max((_naive_depth(c) for c in children), default=0)
+
+
+NESTED = st.recursive(st.sampled_from(["a", "示例", 1, None]),
+                      lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                              st.dictionaries(st.sampled_from(["k", "v", "w"]), inner, max_size=3)),
+                      max_leaves=30)
+
+
+@SETTINGS
+@given(NESTED, st.booleans())
+def test_depth_of_any_tree(value, flow: bool):
+    """The guard that sends deep files to the careful loader measures what a recursive walk
+    does: a scalar child and an empty list both end a branch (no aliases here: each node once)."""
+    from campaign.model.sources import _depth
+
+    node = yaml.compose(yaml.safe_dump(value, default_flow_style=flow, allow_unicode=True), Loader=yaml.SafeLoader)
+    assert _depth(node) == _naive_depth(node)

@@ -106,12 +106,16 @@ _LOC = struct.Struct("<Q")
 
 def pack_locs(tp: type, marks: dict[str, yaml.Mark]) -> bytes:
     """The start marks of a record's field values as ``Record.locs`` holds them."""
-    packed = [0] * len(_field_names(tp))
-    for name, i in _field_index(tp).items():
-        mark = marks.get(name)
-        if mark is not None:
-            packed[i] = (mark.line + 1) << _COL_BITS | min(mark.column + 1, _COL_MASK)
-    return struct.pack(f"<{len(packed)}Q", *packed)
+    index = _field_index(tp)
+    packed = [0] * len(index)
+    for name, mark in marks.items():
+        packed[index[name]] = (mark.line + 1) << _COL_BITS | min(mark.column + 1, _COL_MASK)
+    return _packer(len(packed)).pack(*packed)
+
+
+@functools.cache
+def _packer(fields: int) -> struct.Struct:
+    return struct.Struct(f"<{fields}Q")
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -159,73 +163,56 @@ class Reader:
         return INVALID
 
     def read(self, node: yaml.Node, tp: Any, fpath: str = "") -> Any:
+        """The node as a value of the type hint ``tp``, or INVALID after recording why."""
+        return self.value(node, _plan(tp), fpath)
+
+    def value(self, node: yaml.Node, plan: _Plan, fpath: str) -> Any:
         self.budget -= 1
         if self.budget < 0:
             if self.budget == -1:
                 self.error(node, fpath, "内容展开后过大（可能滥用了锚点 & 和别名 *），已停止读取。")
             return INVALID
-        if get_origin(tp) in (Union, types.UnionType):
-            options = [a for a in get_args(tp) if a is not type(None)]
-            if isinstance(node, yaml.ScalarNode) and scalar(node) is None:
+        if node.tag == NULL and isinstance(node, yaml.ScalarNode):
+            if plan.optional:
                 return None
-            tp = options[0]
-        meta: tuple[Any, ...] = ()
-        if get_origin(tp) is Annotated:
-            tp, *rest = get_args(tp)
-            meta = tuple(rest)
-        origin = get_origin(tp)
-        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and tp is not type(None):
-            return self.error(node, fpath, "不能为空，请填写内容（或删除这一项）。")
-        if isinstance(tp, type) and dataclasses.is_dataclass(tp) and tp not in _TYPE_NAMES:
-            return self.record(node, tp, fpath)
-        if origin is list:
-            (item,) = get_args(tp)
-            return self.sequence(node, item, fpath)
-        if origin is dict:
-            _, item = get_args(tp)
-            return self.mapping(node, item, fpath)
-        if origin is Literal:
-            return self.choice(node, get_args(tp), fpath)
-        value = self.leaf(node, tp, fpath)
-        if value is INVALID:
-            return value
-        return self.check(node, value, meta, fpath)
+            if plan.tp is not type(None):
+                return self.error(node, fpath, "不能为空，请填写内容（或删除这一项）。")
+        kind = plan.kind
+        if kind is _LEAF:
+            value = self.leaf(node, plan.tp, fpath)
+            if value is INVALID or not plan.meta:
+                return value
+            return self.check(node, value, plan.meta, fpath)
+        if kind is _RECORD:
+            return self.record(node, plan.tp, fpath)
+        if kind is _LIST:
+            return self.sequence(node, plan.arg, fpath)
+        if kind is _DICT:
+            return self.mapping(node, plan.arg, fpath)
+        return self.choice(node, plan.arg, fpath)
 
     # -- containers -------------------------------------------------------
     def record(self, node: yaml.Node, tp: type, fpath: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
             return self.error(node, fpath, f"应为“键: 值”形式的一组字段，这里是{_describe(node)}。")
-        fields, hints = _shape(tp)
+        fields, plans, max_chars = _shape(tp)
         values: dict[str, Any] = {}
         marks: dict[str, yaml.Mark] = {}
         ok = True
         for knode, vnode in node.value:
-            key = _key(knode)
+            key = knode.value if knode.tag == STR and isinstance(knode, yaml.ScalarNode) else _key(knode)
             sub = f"{fpath}.{key}" if fpath else key
-            if knode.tag == "tag:yaml.org,2002:merge":
-                self.error(knode, sub, "这里不能用合并键“<<”（把另一组字段并进来）：请把要用的字段直接写出来。")
-                ok = False
-                continue
-            if key not in fields:
-                near = difflib.get_close_matches(key, list(fields), n=1)
-                tip = f"是否想写“{near[0]}”？" if near else "可用的字段：" + "、".join(fields)
-                tip = getattr(tp, "MOVED", {}).get(key, tip)  # a field an older version had: where it went
-                self.error(knode, sub, f"未知字段“{key}”。{tip}")
-                ok = False
-                continue
-            if key in values or key in marks:
-                self.error(knode, sub, f"字段“{key}”重复出现。")
+            if key not in fields or key in values or knode.tag == MERGE:
+                self._misplaced(knode, tp, fields, key, sub)
                 ok = False
                 continue
             marks[key] = vnode.start_mark
-            self.max_chars = fields[key].metadata.get("max_chars")
-            value = self.read(vnode, hints[key], sub)
+            self.max_chars = max_chars[key]
+            value = self.value(vnode, plans[key], sub)
             self.max_chars = None
             if value is INVALID:
                 ok = False
-                values[key] = INVALID
-            else:
-                values[key] = value
+            values[key] = value
         for name, f in fields.items():
             if name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 sub = f"{fpath}.{name}" if fpath else name
@@ -238,9 +225,21 @@ class Reader:
             return INVALID
         return tp(loc=loc_of(node, self.path), locs=pack_locs(tp, marks), fpath=fpath, **values)
 
-    def sequence(self, node: yaml.Node, item: Any, fpath: str) -> Any:
-        if isinstance(node, yaml.ScalarNode) and _is_leaf(item):
-            value = self.read(node, item, f"{fpath}[1]")
+    def _misplaced(self, knode: yaml.Node, tp: type, fields: dict[str, Any], key: str, sub: str) -> None:
+        """A key a record cannot take: the merge key, an unknown field, a field given twice."""
+        if knode.tag == MERGE:
+            self.error(knode, sub, "这里不能用合并键“<<”（把另一组字段并进来）：请把要用的字段直接写出来。")
+        elif key not in fields:
+            near = difflib.get_close_matches(key, list(fields), n=1)
+            tip = f"是否想写“{near[0]}”？" if near else "可用的字段：" + "、".join(fields)
+            tip = getattr(tp, "MOVED", {}).get(key, tip)  # a field an older version had: where it went
+            self.error(knode, sub, f"未知字段“{key}”。{tip}")
+        else:
+            self.error(knode, sub, f"字段“{key}”重复出现。")
+
+    def sequence(self, node: yaml.Node, item: _Plan, fpath: str) -> Any:
+        if isinstance(node, yaml.ScalarNode) and item.leaf:
+            value = self.value(node, item, f"{fpath}[1]")
             return INVALID if value is INVALID else [value]
         if not isinstance(node, yaml.SequenceNode):
             return self.error(node, fpath, f"应为列表（每项以“- ”开头），这里是{_describe(node)}。")
@@ -248,22 +247,22 @@ class Reader:
         # item does not hide its siblings from the cross-reference checks.
         out = []
         for i, sub in enumerate(node.value, 1):
-            value = self.read(sub, item, f"{fpath}[{i}]")
+            value = self.value(sub, item, f"{fpath}[{i}]")
             if value is not INVALID:
                 out.append(value)
         return out
 
-    def mapping(self, node: yaml.Node, item: Any, fpath: str) -> Any:
+    def mapping(self, node: yaml.Node, item: _Plan, fpath: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
             return self.error(node, fpath, f"应为“键: 值”形式，这里是{_describe(node)}。")
         out, ok = {}, True
         for knode, vnode in node.value:
             key = _key(knode)
-            if knode.tag == "tag:yaml.org,2002:merge":
+            if knode.tag == MERGE:
                 self.error(knode, f"{fpath}.{key}", "这里不能用合并键“<<”（把另一组字段并进来）：请把要用的字段直接写出来。")
                 ok = False
                 continue
-            value = self.read(vnode, item, f"{fpath}.{key}")
+            value = self.value(vnode, item, f"{fpath}.{key}")
             if value is INVALID:
                 ok = False
             else:
@@ -362,10 +361,51 @@ _PLAIN_LEAVES: dict[Any, tuple[Callable[[object], object], str]] = {
 
 
 @functools.cache
-def _shape(tp: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
-    """A record type's author-facing fields and their type hints (computed once per type)."""
+def _shape(tp: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, _Plan], dict[str, int | None]]:
+    """A record type's author-facing fields, how to read each and their length limits
+    (worked out once per type)."""
     fields = {f.name: f for f in dataclasses.fields(tp) if not f.metadata.get("source")}
-    return fields, typing.get_type_hints(tp, include_extras=True)
+    hints = typing.get_type_hints(tp, include_extras=True)
+    return fields, {name: _plan(hints[name]) for name in fields}, \
+        {name: f.metadata.get("max_chars") for name, f in fields.items()}
+
+
+NULL, STR, MERGE = "tag:yaml.org,2002:null", "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
+_RECORD, _LIST, _DICT, _CHOICE, _LEAF = "record", "list", "dict", "choice", "leaf"
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How ``Reader.value`` reads values of one type hint, worked out once per hint."""
+
+    optional: bool          # ``X | None``: a null is None
+    kind: str               # _RECORD, _LIST, _DICT, _CHOICE or _LEAF
+    tp: Any                 # the hint without ``| None`` and ``Annotated``
+    leaf: bool              # a single value (text, number, date…): a list of it may be written as one
+    arg: Any = None         # a list's or a dict's item plan; a ``Literal``'s options
+    meta: tuple[Any, ...] = ()  # ``Annotated``'s Ref, Range and Pattern
+
+
+@functools.cache
+def _plan(hint: Any) -> _Plan:
+    tp, leaf = hint, _is_leaf(hint)
+    optional = get_origin(tp) in (Union, types.UnionType)
+    if optional:
+        tp = next(a for a in get_args(tp) if a is not type(None))
+    meta: tuple[Any, ...] = ()
+    if get_origin(tp) is Annotated:
+        tp, *rest = get_args(tp)
+        meta = tuple(rest)
+    origin = get_origin(tp)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp) and tp not in _TYPE_NAMES:
+        return _Plan(optional, _RECORD, tp, leaf)
+    if origin is list:
+        return _Plan(optional, _LIST, tp, leaf, _plan(get_args(tp)[0]))
+    if origin is dict:
+        return _Plan(optional, _DICT, tp, leaf, _plan(get_args(tp)[1]))
+    if origin is Literal:
+        return _Plan(optional, _CHOICE, tp, leaf, get_args(tp))
+    return _Plan(optional, _LEAF, tp, leaf, meta=meta)
 
 
 _TYPE_NAMES = {str: "文字", Markdown: "文字", int: "整数", float: "数字", bool: "true 或 false",

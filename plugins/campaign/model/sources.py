@@ -174,17 +174,22 @@ def _compose_all(text: str) -> list[yaml.Node | None]:
 
 
 def _depth(root: yaml.Node) -> int:
-    deepest, stack, seen = 0, [(root, 1)], set()
+    """How deep the tree nests (a scalar at the top is 1). Only collections are walked: a
+    scalar child ends its branch, and most nodes are scalars (a third of the time)."""
+    deepest, stack, seen = 1, [(root, 1)], set()
     while stack:
         node, depth = stack.pop()
-        if id(node) in seen:
+        if node.__class__ is yaml.ScalarNode or id(node) in seen:
             continue
         seen.add(id(node))
-        deepest = max(deepest, depth)
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend((v, depth + 1) for v in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend((v, depth + 1) for kv in node.value for v in kv)
+        deepest = max(deepest, depth)  # an empty list ends its branch too
+        depth += 1
+        children = [v for kv in node.value for v in kv] if node.__class__ is yaml.MappingNode else node.value
+        for child in children:
+            if child.__class__ is not yaml.ScalarNode:
+                stack.append((child, depth))
+            elif depth > deepest:
+                deepest = depth
     return deepest
 
 
