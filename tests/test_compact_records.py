@@ -53,6 +53,24 @@ def test_records_pickle_by_their_values_without_an_instance_dict():
     assert isinstance(state, tuple) and len(state) == len(dataclasses.fields(tasks[0]))
 
 
+def test_small_values_pickle_as_their_fields():
+    """Positions, dates, periods and references (hundreds of thousands in a cache) come back
+    equal and are pickled as a call with their values, not the dataclass's per-field state."""
+    import datetime as dt
+
+    from campaign.model.dates import Due, Span
+    from campaign.model.problems import Loc
+    from campaign.model.schema import RefUse
+
+    loc = Loc("data/tasks/示例.yml", 12, 7)
+    values = [loc, Due.month(2026, 2), Due.day(dt.date(2026, 3, 15)),
+              Span(dt.date(2026, 7, 1), dt.date(2026, 9, 30), "quarter", "2026-Q3"), RefUse("unit", "u-1", loc, "unit")]
+    for value in values:
+        assert pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) == value
+        reduced = value.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+        assert reduced[0] is type(value) and len(reduced) == 2  # no state to set afterwards
+
+
 def test_a_cache_written_item_by_item_reads_back_and_a_torn_one_is_empty(tmp_path):
     file = tmp_path / "c.pickle"
     value = ["passed", *[(("f", str(i)), {"n": i, "text": "第" * i}) for i in range(50)]]

@@ -16,6 +16,9 @@ class Due:
     first: dt.date
     is_month: bool = False
 
+    def __reduce__(self) -> tuple[type[Due], tuple[dt.date, dt.date, bool]]:  # pickled as its values
+        return Due, (self.last, self.first, self.is_month)
+
     @classmethod
     def day(cls, d: dt.date) -> Due:
         return cls(d, d, False)
@@ -105,6 +108,9 @@ class Span:
     last: dt.date
     kind: str
     key: str
+
+    def __reduce__(self) -> tuple[type[Span], tuple[dt.date, dt.date, str, str]]:  # pickled as its values
+        return Span, (self.first, self.last, self.kind, self.key)
 
     @property
     def label(self) -> str:

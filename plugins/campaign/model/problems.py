@@ -13,6 +13,9 @@ class Loc:
     line: int = 1
     col: int = 1
 
+    def __reduce__(self) -> tuple[type[Loc], tuple[str, int, int]]:  # pickled as its values: a slotted
+        return Loc, (self.path, self.line, self.col)                # dataclass's own way costs 4x more
+
     def shifted(self, lines: int) -> Loc:
         return Loc(self.path, self.line + lines, self.col)
 

@@ -15,6 +15,7 @@ import datetime as dt
 import difflib
 import functools
 import math
+import operator
 import re
 import struct
 import types
@@ -88,7 +89,7 @@ class Record:
     # ``__dict__``, and Python (3.11+) then makes and keeps a dict for every record it
     # pickles or unpickles, which at 20,000 tasks is tens of megabytes for nothing.
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
-        return copyreg.__newobj__, (type(self),), tuple(getattr(self, n) for n in _field_names(type(self)))  # type: ignore[attr-defined]
+        return copyreg.__newobj__, (type(self),), _values(type(self))(self)  # type: ignore[attr-defined]
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         for name, value in zip(_field_names(type(self)), state):
@@ -118,6 +119,19 @@ def _packer(fields: int) -> struct.Struct:
     return struct.Struct(f"<{fields}Q")
 
 
+_VALUES: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def _values(tp: type) -> Callable[[Any], tuple[Any, ...]]:
+    """The function giving a record's field values, in field order, as a tuple."""
+    values = _VALUES.get(tp)
+    if values is None:
+        names = _field_names(tp)
+        get = operator.attrgetter(*names)
+        values = _VALUES[tp] = get if len(names) > 1 else lambda record: (get(record),)
+    return values
+
+
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 _FIELD_INDEX: dict[type, dict[str, int]] = {}
 
@@ -145,6 +159,9 @@ class RefUse:
     value: str
     loc: Loc
     field: str
+
+    def __reduce__(self) -> tuple[type[RefUse], tuple[str, str, Loc, str]]:  # pickled as its values
+        return RefUse, (self.kind, self.value, self.loc, self.field)
 
 
 @dataclass
