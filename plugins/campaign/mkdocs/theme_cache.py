@@ -161,7 +161,8 @@ class OutsideNav:
     ``get_relative_url``): pages in sibling folders (``units/a/``, ``units/b/``) get the same
     links unless a link leads into one of those folders, so such pages share one rendering.
     At 1,000 unit pages that rendering was half of the theme's work. Our ``main.html`` wraps
-    the include in ``{% call campaign_nav() %}``."""
+    the include in ``{% call campaign_nav() %}``; the tabs (``navigation.tabs``), made of the same
+    entries, the same way in ``{% call campaign_nav("tabs") %}``."""
 
     def __init__(self, nav: Any, config: Any) -> None:
         self.listed = {id(p) for p in nav.pages}
@@ -170,17 +171,17 @@ class OutsideNav:
         # every folder a link leads into: a page in one of these is rendered on its own
         self.entered = {parts[:k] for url in targets if isinstance(url, str)
                         for parts in [_parts(url)] for k in range(1, len(parts) + 1)}
-        self.html: dict[tuple[tuple[str, ...], str], Any] = {}
+        self.html: dict[tuple[str, tuple[str, ...], str], Any] = {}
 
     @jinja2.pass_context
-    def __call__(self, context: Any, caller: Any) -> Any:
+    def __call__(self, context: Any, part: str = "nav", caller: Any = None) -> Any:
         page = context.get("page")
         if page is None or id(page) in self.listed:
             return caller()
         folder = _parts(_folder(page.url))
         if folder in self.entered:
             return caller()
-        key = (folder[:-1], str(context.get("base_url")))
+        key = (part, folder[:-1], str(context.get("base_url")))
         html = self.html.get(key)
         if html is None:
             html = self.html[key] = caller()
