@@ -113,19 +113,22 @@ def _headers(head: str) -> list[str]:
 
 
 def _label_row(row: re.Match, labels: list[str]) -> str:
-    col = 0
-
-    def cell(m: re.Match) -> str:
-        nonlocal col
-        attrs = m.group(2)
-        span = _SPAN.search(attrs)
+    """The row's cells, each with its column's label (``labels``: escaped; a cell spanning
+    columns, or labelled already, as it is)."""
+    parts = _CELL.split(row.group(2))  # text, then per cell: tag, attributes, the text after it
+    out, col = [row.group(1), parts[0]], 0
+    for i in range(1, len(parts), 3):
+        tag, attrs = parts[i], parts[i + 1]
+        span = _SPAN.search(attrs) if "colspan" in attrs else None
         label = labels[col] if col < len(labels) else ""
         col += int(span.group(1)) if span else 1
         if not label or "data-label=" in attrs or (span and int(span.group(1)) > 1):
-            return m.group(0)
-        return f'<{m.group(1)}{attrs} data-label="{html.escape(label)}">'
-
-    return row.group(1) + _CELL.sub(cell, row.group(2)) + row.group(3)
+            out.append(f"<{tag}{attrs}>")
+        else:
+            out.append(f'<{tag}{attrs} data-label="{label}">')
+        out.append(parts[i + 2])
+    out.append(row.group(3))
+    return "".join(out)
 
 
 def _label_table(m: re.Match) -> str:
@@ -133,7 +136,7 @@ def _label_table(m: re.Match) -> str:
     head = _HEAD.search(table)
     if not head:
         return table
-    labels = _headers(head.group(1))
+    labels = [html.escape(label) for label in _headers(head.group(1))]
     body = table[head.end():]
     return table[:head.end()] + _ROW.sub(lambda r: _label_row(r, labels), body)
 
