@@ -10,13 +10,14 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from campaign.export import xlsx
+from campaign.export import workbook, xlsx
 
 STAMP = dt.datetime(2026, 11, 20)
 NS = {"m": xlsx.MAIN}
@@ -165,3 +166,13 @@ def test_a_sheet_name_excel_would_refuse_is_an_error(name):
     with pytest.raises(ValueError, match="sheet name"):
         wb.sheet(name)
 
+
+def test_unit_sheet_names_differ_ignoring_case():
+    labels = (("a", "Abc"), ("b", "abc"), ("c", "ABC"), ("d", "'引号'"), ("e", "'"), ("f", "a/b:c"))
+    units = {i: SimpleNamespace(id=i, label=label) for i, label in labels}
+    names = workbook.sheet_names(SimpleNamespace(units=units))
+    assert len({n.casefold() for n in names.values()}) == len(labels)
+    assert names["d"] == "引号" and names["e"] == "e" and names["f"] == "a_b_c"
+    wb = xlsx.Workbook()
+    for n in names.values():
+        wb.sheet(n)  # accepted by the writer
