@@ -3,7 +3,7 @@
 For each size (``BENCH_SIZES``, default 100,1000,10000 units; 20 tasks each, PDFs
 off) on a synthetic campaign (``campaign synth``):
 
-- full build from a cold cache (``.cache/campaign`` removed) and a rebuild with
+- full build from a cold cache (``.cache/campaign`` and the site removed) and a rebuild with
   nothing changed (a second ``mkdocs build``, warm cache): CPU seconds of the
   child (user + system, from wait4), wall seconds and peak RSS; medians of
   ``BENCH_REPS`` runs (default 3; 1 above 1,000 units);
@@ -243,6 +243,7 @@ def main() -> int:
             full, noop = [], []
             for _ in range(reps):
                 shutil.rmtree(proj / ".cache", ignore_errors=True)
+                shutil.rmtree(proj / "site", ignore_errors=True)  # as for the plain build: no old site to clean
                 full.append(checked(run([str(BIN / "mkdocs"), "build", "--strict"], proj)))
                 noop.append(checked(run([str(BIN / "mkdocs"), "build", "--strict"], proj)))
                 print(f"  {n}: full {full[-1].cpu:.1f} CPU s, no-op {noop[-1].cpu:.1f} CPU s", file=sys.stderr, flush=True)
