@@ -53,6 +53,25 @@ def test_records_pickle_by_their_values_without_an_instance_dict():
     assert isinstance(state, tuple) and len(state) == len(dataclasses.fields(tasks[0]))
 
 
+def test_a_replaced_record_is_what_dataclasses_replace_makes():
+    """The audience filter's copies (``Record.replaced``) equal ``dataclasses.replace``'s, field by
+    field and position by position, and leave the original as it was."""
+    model = _sample()
+    checked = 0
+    for record in [*model.tasks.values(), *model.units.values()]:
+        internal = [f.name for f in dataclasses.fields(record) if f.metadata.get("internal")]
+        changes = {name: type(getattr(record, name))() for name in internal}
+        before = record.__reduce_ex__(5)[2]
+        copy, expected = record.replaced(**changes), dataclasses.replace(record, **changes)
+        assert type(copy) is type(expected) and copy is not record
+        for f in dataclasses.fields(record):
+            assert getattr(copy, f.name) == getattr(expected, f.name), f.name
+            assert copy.where(f.name) == record.where(f.name)
+        assert record.__reduce_ex__(5)[2] == before
+        checked += bool(changes)
+    assert checked > 10
+
+
 def test_small_values_pickle_as_their_fields():
     """Positions, dates, periods and references (hundreds of thousands in a cache) come back
     equal and are pickled as a call with their values, not the dataclass's per-field state."""

@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import Any
 
 from campaign.model.model import Model
-from campaign.model.schema import is_internal
+from campaign.model.schema import Record, is_internal
 
 ATOMS = (str, int, float, bool, type(None))  # values with nothing inside to strip
 
@@ -79,7 +79,9 @@ def strip(value: Any) -> Any:
                 new_value = strip(current)
                 if new_value is not current:
                     changes[name] = new_value
-        return dataclasses.replace(value, **changes) if changes else value
+        if not changes:
+            return value
+        return value.replaced(**changes) if isinstance(value, Record) else dataclasses.replace(value, **changes)
     return value
 
 
