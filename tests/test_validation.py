@@ -148,3 +148,43 @@ def test_date_window_is_checked_again_when_it_changes(scratch, monkeypatch):
     problems = Problems()
     check_dates(model, problems)
     assert [p.message.split("（")[0] for p in problems.items] == ["日期 2030-05-01 离创建周期"], problems.report()
+
+
+def test_the_date_check_reads_every_field_that_holds_a_date():
+    """``schema.dated_fields`` leaves out only fields whose type cannot hold a date: over the
+    sample's records, walking every field finds no date the date check would not see."""
+    import dataclasses
+    import datetime as dt
+    from pathlib import Path
+
+    from campaign.model.dates import Due
+    from campaign.model.loader import load
+    from campaign.model.schema import Record, dated_fields
+
+    root = Path(__file__).resolve().parent.parent
+    model = load(root, root / "data", root / "content")
+    seen: set[int] = set()
+    found = skipped = 0
+
+    def walk(value, dated: bool) -> None:
+        nonlocal found, skipped
+        if isinstance(value, (dt.date, Due)):
+            assert dated, f"a date in a field the check skips: {value!r}"
+            found += 1
+        elif isinstance(value, Record) and id(value) not in seen:
+            seen.add(id(value))
+            names = set(dated_fields(type(value)))
+            for f in dataclasses.fields(value):
+                if not f.metadata.get("source"):
+                    skipped += f.name not in names
+                    walk(getattr(value, f.name), dated and f.name in names)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                walk(v, dated)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v, dated)
+
+    for f in dataclasses.fields(model):
+        walk(getattr(model, f.name), True)
+    assert found > 50 and skipped > 100

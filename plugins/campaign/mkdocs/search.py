@@ -54,6 +54,7 @@ class Segmenter:
     def __init__(self) -> None:
         self.cuts: dict[str, tuple[str, ...]] = {}
         self.searches: dict[str, tuple[str, ...]] = {}
+        self.marked: dict[str, str] = {}  # a run as ``segment`` writes it (not kept: made from ``cuts``)
 
     def cut(self, run: str) -> tuple[str, ...]:
         words = self.cuts.get(run)
@@ -83,7 +84,14 @@ class Segmenter:
 
     def segment(self, data: str) -> str:
         """material's ``_segment_chinese``: Han runs split into words by zero-width spaces."""
-        return HAN_RUN.sub(lambda m: "\u200b" + "\u200b".join(self.cut(m.group(0))) + "\u200b", data).strip("\u200b")
+        return HAN_RUN.sub(self._marked, data).strip("\u200b")
+
+    def _marked(self, m: re.Match[str]) -> str:
+        run = m.group(0)
+        marked = self.marked.get(run)
+        if marked is None:
+            marked = self.marked[run] = "\u200b" + "\u200b".join(self.cut(run)) + "\u200b"
+        return marked
 
     def inner_words(self, text: str) -> list[str]:
         words: dict[str, None] = {}

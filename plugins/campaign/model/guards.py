@@ -12,7 +12,7 @@ from campaign.model.ids import KIND_NAMES
 from campaign.model.model import Model
 from campaign.model.problems import Problems
 from campaign.model.registry import Registry
-from campaign.model.schema import Record
+from campaign.model.schema import Record, dated_fields
 
 # -- ids that would take a page kind's own page ---------------------------------
 # kind -> {reserved id: the page it would replace}; ids ending in a suffix a kind uses for its own pages
@@ -80,22 +80,11 @@ def _day(value: object) -> dt.date | None:
 ATOMS = (str, int, float, bool, type(None))  # values the walk never enters
 Dated = tuple[Record, str, object, dt.date]  # (record, field, value, day)
 
-_WALKED: dict[type, tuple[str, ...]] = {}
 # Each record's earliest and latest day (its own dates and its records'), found once per object,
 # and the window it was last found inside: records are immutable, and a rebuild under ``mkdocs
 # serve`` gets unchanged files' records again (only the edited file's are checked again). A record
 # with a day outside the window is walked again for its fields (a build that then stops).
 _DATED: dict[int, tuple[Record, dt.date | None, dt.date | None, tuple[dt.date, dt.date] | None]] = {}
-
-
-def _walked(kind: type) -> tuple[str, ...]:
-    """The fields of a record type the walk reads (source fields skipped), found once per type."""
-    import dataclasses
-
-    names = _WALKED.get(kind)
-    if names is None:
-        names = _WALKED[kind] = tuple(f.name for f in dataclasses.fields(kind) if not f.metadata.get("source"))
-    return names
 
 
 def _out_of_window(roots: list[object], lo: dt.date, hi: dt.date) -> Iterator[Dated]:
@@ -141,7 +130,7 @@ def _records(roots: list[object]) -> Iterator[Record]:
 def _own_dates(record: Record) -> list[Dated]:
     """The dated fields of a record and of the records inside it."""
     out: list[Dated] = []
-    for name in _walked(type(record)):
+    for name in dated_fields(type(record)):
         x = getattr(record, name)
         if type(x) in ATOMS:
             continue

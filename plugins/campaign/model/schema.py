@@ -399,6 +399,23 @@ def _shape(tp: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, _Plan
         {name: f.metadata.get("max_chars") for name, f in fields.items()}
 
 
+@functools.cache
+def dated_fields(tp: type) -> tuple[str, ...]:
+    """The author-facing fields of a record type that can hold a date (a date, a ``Due``, or a
+    record, list or dict that can), by their type hints: the date checks look at no others."""
+    return tuple(name for name, plan in _shape(tp)[1].items() if _may_hold_date(plan))
+
+
+def _may_hold_date(plan: _Plan) -> bool:
+    if plan.kind is _CHOICE:
+        return False
+    if plan.kind is _LEAF:
+        return plan.tp not in (str, Markdown, int, float, bool)
+    if plan.kind is _LIST or plan.kind is _DICT:
+        return _may_hold_date(plan.arg)
+    return True  # a record
+
+
 NULL, STR, MERGE = "tag:yaml.org,2002:null", "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
 _RECORD, _LIST, _DICT, _CHOICE, _LEAF = "record", "list", "dict", "choice", "leaf"
 

@@ -205,7 +205,22 @@ def href(from_src: str, to_src: str, anchor: str = "") -> str:
     and tasks on every build)."""
     here = page_url(from_src) or "."
     there = page_url(to_src) if to_src.endswith(".md") else to_src
-    rel = posixpath.relpath(there or ".", here)
+    rel = _relpath(there or ".", here)
     if to_src.endswith(".md") and not rel.endswith("/"):
         rel += "/"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for site paths, without its two calls to ``os.getcwd`` (a unit page
+    links twenty tasks: tens of thousands of links a build). A path with ``..`` goes to posixpath."""
+    if ".." in path or ".." in start:
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, base):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
