@@ -399,11 +399,16 @@ def _shape(tp: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, _Plan
         {name: f.metadata.get("max_chars") for name, f in fields.items()}
 
 
-@functools.cache
+_DATED: dict[type, tuple[str, ...]] = {}
+
+
 def dated_fields(tp: type) -> tuple[str, ...]:
     """The author-facing fields of a record type that can hold a date (a date, a ``Due``, or a
     record, list or dict that can), by their type hints: the date checks look at no others."""
-    return tuple(name for name, plan in _shape(tp)[1].items() if _may_hold_date(plan))
+    names = _DATED.get(tp)
+    if names is None:
+        names = _DATED[tp] = tuple(name for name, plan in _shape(tp)[1].items() if _may_hold_date(plan))
+    return names
 
 
 def _may_hold_date(plan: _Plan) -> bool:
