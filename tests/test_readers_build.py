@@ -145,6 +145,33 @@ def test_phone_tables_have_labelled_cells(built):
     assert re.search(r'<div class="cs-table-wrap" role="region" tabindex="0" aria-label="表格：[^"]+（可左右滑动）">', text)
 
 
+def test_every_table_cell_on_a_phone_is_labelled_by_its_column(built):
+    """On a phone each table row is a card whose cells show ``data-label``: on every page, in
+    tables labelled by render/typeset and in those whose templates label them (``data-labelled``),
+    every body cell that spans one column carries its column's header, word for word."""
+    import lxml.html
+
+    tables = templated = 0
+    for audience in ("public", "internal"):
+        for page in html_files(built[audience]):
+            tree = lxml.html.fromstring(page.read_bytes())
+            for table in tree.xpath("//article//table[thead]"):
+                heads = []
+                for th in table.xpath("./thead/tr[1]/th"):
+                    heads += [" ".join(th.text_content().split())] * int(th.get("colspan", "1"))
+                tables += 1
+                templated += table.get("data-labelled") is not None
+                for row in table.xpath("./tbody/tr"):
+                    col = 0
+                    for cell in row.xpath("./td|./th"):
+                        span = int(cell.get("colspan", "1"))
+                        if span == 1 and col < len(heads) and heads[col]:
+                            assert cell.get("data-label") == heads[col], \
+                                f"{page.relative_to(built[audience])}: {cell.get('data-label')!r} ≠ {heads[col]!r}"
+                        col += span
+    assert tables > 50 and templated >= 4
+
+
 # -- quiz test mode -------------------------------------------------------------
 @pytest.fixture(scope="module")
 def exam_build(tmp_path_factory, sample_pdfs):

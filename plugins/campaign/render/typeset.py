@@ -134,7 +134,7 @@ def _label_row(row: re.Match, labels: list[str]) -> str:
 def _label_table(m: re.Match) -> str:
     table = m.group(0)
     head = _HEAD.search(table)
-    if not head:
+    if not head or "data-labelled" in table[:table.find(">")]:  # its template labelled the cells
         return table
     labels = [html.escape(label) for label in _headers(head.group(1))]
     body = table[head.end():]
@@ -142,7 +142,8 @@ def _label_table(m: re.Match) -> str:
 
 
 def label_cells(page_html: str) -> str:
-    """Every body cell of a table with a header row gets ``data-label`` = its column's header."""
+    """Every body cell of a table with a header row gets ``data-label`` = its column's header (a table
+    marked ``data-labelled`` has them from its template)."""
     if "<table" not in page_html:
         return page_html
     return _TABLE.sub(_label_table, page_html)
