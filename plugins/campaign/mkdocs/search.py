@@ -25,6 +25,7 @@ sections without html.parser's cost).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from pathlib import Path
@@ -33,7 +34,7 @@ from typing import Any
 from material.plugins.search.plugin import SearchIndex
 
 from campaign.mkdocs.search_sections import sections
-from campaign.model.cache import kept, read_pickle, write_pickle
+from campaign.model.cache import Pieces, kept, read_pickle, write_pickle
 
 HAN = re.compile(r"[\u4e00-\u9fff]{3,}")
 # the expression material segments by (its _segment_chinese)
@@ -137,10 +138,10 @@ class IndexCache:
         self.changed = False
 
 
-    def _stored(self) -> list[Any]:
-        pages = [(url, key, json.dumps(entries, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
-                 for url, (key, entries) in self.pages.items()]
-        return [self.segmenter.cuts, self.segmenter.searches, *pages]
+    def _stored(self) -> Pieces:
+        pages = ((url, key, json.dumps(entries, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
+                 for url, (key, entries) in self.pages.items())
+        return Pieces(2 + len(self.pages), itertools.chain([self.segmenter.cuts, self.segmenter.searches], pages))
 
 
 def cache_for(folder: Path | None) -> IndexCache:

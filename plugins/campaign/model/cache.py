@@ -18,7 +18,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -129,6 +129,21 @@ def flush_writes() -> None:
         write_pickle(file, value, pieces=pieces)
 
 
+@dataclass(frozen=True)
+class Pieces:
+    """``count`` items for ``write_pickle(..., pieces=True)``, made one by one as they are written
+    (the search entries of 10,000 pages as JSON would otherwise be 90 MB at once)."""
+
+    count: int
+    items: Iterable[Any]
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.items)
+
+
 def write_pickle(file: Path, value: Any, pieces: bool = False) -> None:
     """``value`` pickled into ``file`` at once: a reader sees the old file or the new one, never half.
     ``value`` may be a function that makes it: called only when the file is written (under
@@ -136,7 +151,8 @@ def write_pickle(file: Path, value: Any, pieces: bool = False) -> None:
 
     With ``pieces``, ``value`` is a list pickled item after item: the pickler remembers every
     object it wrote until it is done, and for the loaded records of 10,000 units that memory
-    would be most of a gigabyte at once; per item it is the largest file's."""
+    would be most of a gigabyte at once; per item it is the largest file's. It may be ``Pieces``,
+    whose items are made as they are written."""
     if _deferred is not None:
         _deferred[file] = (value, pieces)
         return
