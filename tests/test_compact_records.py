@@ -100,3 +100,22 @@ def test_a_cache_written_item_by_item_reads_back_and_a_torn_one_is_empty(tmp_pat
     assert read_pickle(file, pieces=True) is None
     write_pickle(file, {"whole": 1})  # a file of the other form is foreign, not an error
     assert read_pickle(file, pieces=True) is None
+
+
+def test_pieces_are_made_while_they_are_written(tmp_path):
+    """``Pieces``: items made one at a time during the write (never all in memory at once) read
+    back as the list they make."""
+    from campaign.model.cache import Pieces
+
+    file, made = tmp_path / "p.pickle", []
+
+    def items():
+        for i in range(20):
+            made.append(i)
+            yield ("page", i, ("x" * i).encode())
+
+    pieces = Pieces(20, items())
+    assert made == []  # nothing made before the write
+    write_pickle(file, pieces, pieces=True)
+    assert made == list(range(20))
+    assert read_pickle(file, pieces=True) == [("page", i, ("x" * i).encode()) for i in range(20)]
