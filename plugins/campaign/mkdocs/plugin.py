@@ -272,6 +272,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = THEME_TEMPLATES  # the theme's templates compiled once per process
         env.globals["campaign_nav"] = theme_cache.OutsideNav(self.nav, config)  # main.html: one nav per folder
+        env.globals["campaign_shared"] = theme_cache.Shared()  # settings and asset links: once per depth
         if self.theme_cache is not None:
             self.theme_cache.wrap(env)
         return env

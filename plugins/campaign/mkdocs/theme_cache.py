@@ -188,6 +188,29 @@ class OutsideNav:
         return html
 
 
+class Shared:
+    """Parts of the theme that come out the same on every page as far from the site's root: they
+    read only the site's settings and link only to the theme's assets, relative to the page, as
+    ``base_url`` is (``../../assets/…`` from any page two folders down). Rendered once per
+    ``base_url`` and part; our ``main.html`` and ``partials/header.html`` wrap material's
+    ``config``, ``styles`` and ``scripts`` blocks, the search box and the logo in
+    ``{% call campaign_shared("name") %}``. A page in the ``assets`` folder itself (there is
+    none; MkDocs puts the theme's files there) would link to them otherwise: it is keyed apart."""
+
+    def __init__(self) -> None:
+        self.html: dict[tuple[str, str, bool], Any] = {}
+
+    @jinja2.pass_context
+    def __call__(self, context: Any, part: str, caller: Any = None) -> Any:
+        page = context.get("page")
+        inside = page is not None and _parts(_folder(page.url))[:1] == ("assets",)
+        key = (part, str(context.get("base_url")), inside)
+        html = self.html.get(key)
+        if html is None:
+            html = self.html[key] = caller()
+        return html
+
+
 def _items(items: Iterable[Any]) -> Iterable[Any]:
     for item in items:
         yield item
