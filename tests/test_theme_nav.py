@@ -58,3 +58,35 @@ def test_navigation_leads_to_the_same_pages_from_every_page(built, which):
         # unit pages, notices, bulletins: folders of several pages the navigation does not list
         assert len([f for f in folders if sum(1 for p in pages if p.parent.parent == f) > 3]) >= 3
         assert which != "navigation" or unlisted > 10
+
+
+def test_shared_theme_parts_link_to_the_sites_own_files_from_every_page(built):
+    """The theme's parts rendered once per depth (``theme_cache.Shared``: styles, scripts, the
+    config, the search box, the logo): from every page their links lead to files of the site,
+    and the config's base leads to the site's root."""
+    import json
+
+    for audience in ("public", "internal"):
+        site = built[audience]
+        for page in sorted(site.rglob("*.html")):
+            rel = page.relative_to(site).as_posix()
+            if rel.startswith(("print/", "assets/")):
+                continue
+            tree = lxml.html.fromstring(page.read_bytes())
+            folder = posixpath.dirname(rel)
+            links = tree.xpath('//link[@rel="stylesheet"]/@href') + tree.xpath("//script/@src")
+            links += tree.xpath('//header//a[contains(@class, "md-logo")]//img/@src')
+            config = tree.xpath('//script[@id="__config"]/text()')
+            if config:
+                data = json.loads(config[0])
+                links.append(data["search"])
+                root = posixpath.normpath(posixpath.join(folder, data["base"]))
+                assert root in (".", "/"), f"{audience}: {rel} 的 base 指向 {root}"  # 404.html: from the root
+            assert links, rel
+            for href in links:
+                if "://" in href:
+                    continue
+                # relative, so the site works under any path (MkDocs' 404 page alone links from the root)
+                assert rel == "404.html" or not href.startswith("/"), f"{audience}: {rel} 的链接 {href} 不是相对的"
+                target = site / posixpath.normpath(posixpath.join(folder, href.split("?")[0])).lstrip("/")
+                assert target.is_file(), f"{audience}: {rel} 链接到不存在的 {href}"
