@@ -162,7 +162,8 @@ class OutsideNav:
     links unless a link leads into one of those folders, so such pages share one rendering.
     At 1,000 unit pages that rendering was half of the theme's work. Our ``main.html`` wraps
     the include in ``{% call campaign_nav() %}``; the tabs (``navigation.tabs``), made of the same
-    entries, the same way in ``{% call campaign_nav("tabs") %}``."""
+    entries, the same way in ``{% call campaign_nav("tabs") %}``, and the footer (no previous or next
+    page where the navigation does not list the page) in ``{% call campaign_nav("footer") %}``."""
 
     def __init__(self, nav: Any, config: Any) -> None:
         self.listed = {id(p) for p in nav.pages}
