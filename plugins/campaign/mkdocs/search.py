@@ -137,7 +137,6 @@ class IndexCache:
         write_pickle(self.file, self._stored, pieces=True)
         self.changed = False
 
-
     def _stored(self) -> Pieces:
         pages = ((url, key, json.dumps(entries, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
                  for url, (key, entries) in self.pages.items())

@@ -152,7 +152,28 @@ def for_folder(folder: Path | None) -> ThemeCache | None:
     return None if folder is None else kept("theme", folder, lambda: ThemeCache(folder))
 
 
-class OutsideNav:
+class _RenderedOnce:
+    """A part of the theme rendered once per key and handed to every page with that key
+    (``{% call name("part") %}…{% endcall %}`` in a template); ``key`` None: this page renders it."""
+
+    def __init__(self) -> None:
+        self.html: dict[Any, Any] = {}
+
+    def key(self, context: Any, part: str) -> Any:
+        raise NotImplementedError
+
+    @jinja2.pass_context
+    def __call__(self, context: Any, part: str = "nav", caller: Any = None) -> Any:
+        key = self.key(context, part)
+        if key is None:
+            return caller()
+        html = self.html.get(key)
+        if html is None:
+            html = self.html[key] = caller()
+        return html
+
+
+class OutsideNav(_RenderedOnce):
     """The primary navigation of the pages it does not list, rendered once per folder.
 
     A page the navigation does not list (a unit page, a bulletin, a notice) marks none of its
@@ -172,24 +193,17 @@ class OutsideNav:
         # every folder a link leads into: a page in one of these is rendered on its own
         self.entered = {parts[:k] for url in targets if isinstance(url, str)
                         for parts in [_parts(url)] for k in range(1, len(parts) + 1)}
-        self.html: dict[tuple[str, tuple[str, ...], str], Any] = {}
+        super().__init__()
 
-    @jinja2.pass_context
-    def __call__(self, context: Any, part: str = "nav", caller: Any = None) -> Any:
+    def key(self, context: Any, part: str) -> Any:
         page = context.get("page")
         if page is None or id(page) in self.listed:
-            return caller()
+            return None
         folder = _parts(_folder(page.url))
-        if folder in self.entered:
-            return caller()
-        key = (part, folder[:-1], str(context.get("base_url")))
-        html = self.html.get(key)
-        if html is None:
-            html = self.html[key] = caller()
-        return html
+        return None if folder in self.entered else (part, folder[:-1], str(context.get("base_url")))
 
 
-class Shared:
+class Shared(_RenderedOnce):
     """Parts of the theme that come out the same on every page as far from the site's root: they
     read only the site's settings and link only to the theme's assets, relative to the page, as
     ``base_url`` is (``../../assets/…`` from any page two folders down). Rendered once per
@@ -198,18 +212,10 @@ class Shared:
     ``{% call campaign_shared("name") %}``. A page in the ``assets`` folder itself (there is
     none; MkDocs puts the theme's files there) would link to them otherwise: it is keyed apart."""
 
-    def __init__(self) -> None:
-        self.html: dict[tuple[str, str, bool], Any] = {}
-
-    @jinja2.pass_context
-    def __call__(self, context: Any, part: str, caller: Any = None) -> Any:
+    def key(self, context: Any, part: str) -> Any:
         page = context.get("page")
         inside = page is not None and _parts(_folder(page.url))[:1] == ("assets",)
-        key = (part, str(context.get("base_url")), inside)
-        html = self.html.get(key)
-        if html is None:
-            html = self.html[key] = caller()
-        return html
+        return part, str(context.get("base_url")), inside
 
 
 def _items(items: Iterable[Any]) -> Iterable[Any]:
